@@ -1,0 +1,96 @@
+"""The analyze stage: one ``Analysis`` per article (sentences, entities, quotes, claims, numbers, times).
+
+spaCy runs once per article, batched with ``nlp.pipe``; spaCy objects never leave this package.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Analysis, Article, Failure, Span
+from .claims import find_claims
+from .entities import find_mentions
+from .numbers import find_numbers
+from .pipeline import load_nlp
+from .quotes import find_quotes
+from .times import find_times
+
+__all__ = ["AnalyzeResult", "analyze_articles", "analyze_doc", "load_nlp"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AnalyzeResult:
+    """Analyses of the articles that could be analysed, and a ``Failure`` for each that could not."""
+
+    ok: list[Analysis] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> AnalyzeResult:
+    """Analyse ``articles`` with spaCy and the rule-based finders; one bad article never stops the batch.
+
+    Args:
+        articles: the articles to analyse.
+        nlp: a loaded spaCy pipeline; the default English model when None.
+        batch_size: articles per ``nlp.pipe`` batch.
+        progress: called with 1 after each article (for a progress bar).
+    Returns:
+        The analyses, in input order, and the failures.
+    """
+    nlp = nlp or load_nlp()
+    result = AnalyzeResult()
+    texts = (a.text for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+        try:
+            result.ok.append(analyze_doc(article, doc))
+        except Exception as exc:  # one article's bad luck must not sink the batch
+            log.exception("analysis failed: %s", article.id)
+            result.failed.append(Failure(article.source or article.id, "analyze", f"{type(exc).__name__}: {exc}"))
+        if progress:
+            progress(1)
+    return result
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Build the ``Analysis`` of ``article`` from its parsed ``doc``."""
+    sentences = tuple(_sentence_spans(doc))
+    mentions = tuple(find_mentions(doc, sentences))
+    quotes = tuple(find_quotes(doc, sentences, mentions))
+    return Analysis(
+        article_id=article.id,
+        sentences=sentences,
+        mentions=mentions,
+        quotes=quotes,
+        claims=tuple(find_claims(doc, sentences, quotes)),
+        numbers=tuple(find_numbers(article.text, sentences)),
+        times=tuple(find_times(article.text, article.published, sentences)),
+        language=article.language,
+    )
+
+
+def _sentence_spans(doc: Doc) -> list[Span]:
+    """Sentence spans with surrounding whitespace trimmed; whitespace-only sentences dropped."""
+    spans = []
+    text = doc.text
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append(Span(start, end))
+    return spans

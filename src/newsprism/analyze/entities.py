@@ -1,0 +1,50 @@
+"""Entity mentions from spaCy's NER, cleaned for cross-article resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..model import Mention, Span
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+LEADING_WORDS = frozenset({"the", "a", "an"})
+
+
+def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
+    """Return the named-entity mentions of ``doc``, trimmed of articles and possessive endings.
+
+    Mentions with no capital letter ("eastern" tagged ORG) are dropped: names are capitalised in news text.
+    """
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        tokens = list(ent)
+        while tokens and tokens[0].lower_ in LEADING_WORDS:
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = doc.text[start:end]
+        if not any(c.isupper() for c in text):
+            continue
+        mentions.append(Mention(start, end, text, ent.label_, sentence_index(sentences, start)))
+    return mentions
+
+
+def sentence_index(sentences: Sequence[Span], offset: int) -> int:
+    """Return the index of the sentence holding character ``offset`` (binary search; 0 if none)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if offset < sentences[mid].start:
+            hi = mid - 1
+        elif offset >= sentences[mid].end:
+            lo = mid + 1
+        else:
+            return mid
+    return max(0, min(lo, len(sentences) - 1))

@@ -1,0 +1,279 @@
+"""Reported speech: direct, mixed and indirect quotes with their speaker and cue.
+
+Direct quotes are found from quotation marks (straight, curly, guillemets, and the ``\u0060\u0060 ''`` pairs
+of NYT text); a quote left open at the end of a paragraph continues when the next paragraph opens
+with a quote mark, as news style writes multi-paragraph quotes. The cue is the nearest speech verb
+outside the quote in the same sentence ("said", "told", "according to") and the speaker its subject.
+A quote with no cue inherits the speaker of the quote just before it ("A," he said. "B.").
+Indirect quotes are speech verbs with a clausal complement ("Ushakov said that ..."). Pronoun
+speakers are resolved to the last person named before the quote.
+
+Does not resolve descriptions ("the president") to names; the resolve stage links names only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..model import Mention, Quote, Span
+from .entities import sentence_index
+
+SPEECH_VERBS = frozenset(
+    """say tell add note stress insist warn claim announce state explain argue declare emphasize
+    emphasise reiterate write acknowledge admit deny confirm suggest report ask urge promise vow predict
+    complain recall reply respond conclude mention observe remark indicate assert maintain concede contend
+    charge allege comment tweet post testify caution signal underline underscore predict estimate
+    describe believe think""".split()
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
+OPENING = frozenset({"“", "«", "„", "``"})
+CLOSING = frozenset({"”", "»", "''"})
+MIN_DIRECT_WORDS = 4
+WORD = re.compile(r"\w+")
+
+
+def quote_regions(text: str) -> list[Span]:
+    """Return the spans of text between quotation marks, marks included.
+
+    A quote still open at a paragraph break is closed there, unless the next paragraph opens with a
+    quote mark, which continues it.
+    """
+    regions: list[Span] = []
+    open_at: int | None = None
+    skip_until = -1
+    for m in QUOTE_MARK.finditer(text):
+        i, mark = m.start(), m.group()
+        if i < skip_until:
+            continue
+        if open_at is not None:
+            newline = text.find("\n", open_at, i)
+            if newline != -1:
+                rest = text[newline:i]
+                if rest.strip() == "":  # next paragraph opens with a quote mark: the quote continues
+                    skip_until = m.end()
+                    continue
+                regions.append(Span(open_at, len(text[:newline].rstrip())))
+                open_at = None
+        opening = mark in OPENING or (mark not in CLOSING and open_at is None)
+        if opening and open_at is None:
+            open_at = i
+        elif not opening and open_at is not None:
+            regions.append(Span(open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        end = text.find("\n", open_at)
+        regions.append(Span(open_at, len(text.rstrip()) if end == -1 else end))
+    return [r for r in regions if r.end - r.start > 2]
+
+
+def find_quotes(doc: Doc, sentences: Sequence[Span], mentions: Sequence[Mention]) -> list[Quote]:
+    """Return the direct, mixed and indirect quotes of ``doc``, in text order."""
+    regions = quote_regions(doc.text)
+    persons = [m for m in mentions if m.label == "PERSON" and not _inside(Span(m.start, m.end), regions)]
+    quotes: list[Quote] = []
+    claimed: list[Span] = []
+    previous: Quote | None = None
+    for region in regions:
+        quote = _direct_quote(doc, region, regions, sentences, persons, previous)
+        if quote is not None:
+            quotes.append(quote)
+            claimed.append(quote.content)
+            previous = quote
+    for quote in _indirect_quotes(doc, regions, sentences, persons):
+        if not any(quote.content.overlaps(c) for c in claimed):
+            quotes.append(quote)
+            claimed.append(quote.content)
+    return sorted(quotes, key=lambda q: q.content.start)
+
+
+def _direct_quote(
+    doc: Doc,
+    region: Span,
+    regions: Sequence[Span],
+    sentences: Sequence[Span],
+    persons: Sequence[Mention],
+    previous: Quote | None,
+) -> Quote | None:
+    first = sentence_index(sentences, region.start)
+    last = sentence_index(sentences, max(region.start, region.end - 1))
+    words = len(WORD.findall(doc.text[region.start : region.end]))
+    cue = _nearest_cue(doc, sentences[first].start, sentences[last].end, region, regions)
+    if cue is None:
+        if words < MIN_DIRECT_WORDS or not _starts_sentence(doc.text, region, sentences[first]):
+            return None  # a scare quote or a quoted phrase with nobody saying it
+        if previous is None or previous.speaker_text is None or region.start - previous.content.end > 600:
+            return Quote(region, "direct", sentence=first)
+        return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
+    cue_span, speaker = cue
+    speaker_text = _speaker_text(doc, speaker, persons)
+    complement = _complement_span(doc, cue_span)
+    if words < MIN_DIRECT_WORDS or (
+        complement is not None and complement.contains(region) and _extra_words(doc.text, complement, region) >= 2
+    ):
+        if complement is None or not complement.contains(region):
+            return None
+        return Quote(complement, "mixed", speaker, cue_span, speaker_text, first)
+    return Quote(region, "direct", speaker, cue_span, speaker_text, first)
+
+
+def _indirect_quotes(
+    doc: Doc, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
+) -> Iterable[Quote]:
+    for token in doc:
+        if _inside(Span(token.idx, token.idx + 1), regions):
+            continue
+        if token.lower_ == "according":
+            quote = _according_to(doc, token, regions, sentences, persons)
+        elif token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            quote = _reported_clause(doc, token, regions, sentences, persons)
+        else:
+            quote = None
+        if quote is not None:
+            yield quote
+
+
+def _reported_clause(
+    doc: Doc, verb: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
+) -> Quote | None:
+    complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
+    speaker = _subject_span(verb)
+    if complement is None or speaker is None:
+        return None
+    if len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
+        return None
+    kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
+    cue = Span(verb.idx, verb.idx + len(verb.text))
+    return Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
+
+
+def _according_to(
+    doc: Doc, according: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
+) -> Quote | None:
+    nxt = doc[according.i + 1] if according.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    objects = [t for t in nxt.children if t.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = objects[0]
+    speaker = Span(source.left_edge.idx, source.right_edge.idx + len(source.right_edge.text))
+    cue = Span(according.idx, nxt.idx + len(nxt.text))
+    index = sentence_index(sentences, according.idx)
+    sentence = sentences[index]
+    before = doc.text[sentence.start : cue.start].rstrip(" ,;—-")
+    after_start = speaker.end
+    after = doc.text[after_start : sentence.end]
+    if len(WORD.findall(before)) >= 3:  # "X happened, according to Y."
+        content = _trim(doc.text, Span(sentence.start, sentence.start + len(before)))
+    else:  # "According to Y, X happened."
+        content = _trim(doc.text, Span(after_start, after_start + len(after)))
+    if len(WORD.findall(doc.text[content.start : content.end])) < 3:
+        return None
+    kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
+    return Quote(content, kind, speaker, cue, _speaker_text(doc, speaker, persons), index)
+
+
+def _nearest_cue(
+    doc: Doc, start: int, end: int, region: Span, regions: Sequence[Span]
+) -> tuple[Span, Span | None] | None:
+    """Find the speech verb (or "according to") nearest the quote, outside every quote, in [start, end)."""
+    best: tuple[int, Span, Span | None] | None = None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if _inside(Span(token.idx, token.idx + 1), regions):
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            to = doc[token.i + 1]
+            objects = [t for t in to.children if t.dep_ == "pobj"]
+            speaker = (
+                Span(objects[0].left_edge.idx, objects[0].right_edge.idx + len(objects[0].right_edge.text))
+                if objects
+                else None
+            )
+            cue = Span(token.idx, to.idx + len(to.text))
+        elif token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            cue = Span(token.idx, token.idx + len(token.text))
+            speaker = _subject_span(token)
+        else:
+            continue
+        distance = min(abs(token.idx - region.end), abs(region.start - token.idx))
+        if best is None or distance < best[0]:
+            best = (distance, cue, speaker)
+    return None if best is None else (best[1], best[2])
+
+
+def _subject_span(verb: Token) -> Span | None:
+    """The subject of ``verb`` (or of the verb it hangs off: "..., adding that"), as a char span."""
+    for candidate in (verb, verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None):
+        if candidate is None:
+            continue
+        for child in candidate.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                tokens = [t for t in child.subtree if t.dep_ not in {"relcl", "punct"} or t is child]
+                if len(tokens) > 10:
+                    tokens = [t for t in child.subtree if t.i >= child.i - 4 and t.i <= child.i]
+                first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+                return Span(first.idx, last.idx + len(last.text))
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return Span(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+    return None
+
+
+def _complement_span(doc: Doc, cue: Span) -> Span | None:
+    """The clausal complement of the cue verb ("... said [that Russia would ...]"), without "that"."""
+    token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if token is None:
+        return None
+    verb = token.root
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
+            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child and t.lower_ in {"that", "if"})]
+            tokens = [t for t in tokens if not t.is_punct or t.i not in {tokens[0].i, tokens[-1].i}]
+            if not tokens:
+                return None
+            first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+            return Span(first.idx, last.idx + len(last.text))
+    return None
+
+
+def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> str | None:
+    """The name behind a speaker span: a person named in it, a pronoun's antecedent, or the span itself."""
+    if speaker is None:
+        return None
+    inside = [m for m in persons if speaker.start <= m.start and m.end <= speaker.end]
+    if inside:
+        return max(inside, key=lambda m: m.end - m.start).text
+    text = doc.text[speaker.start : speaker.end]
+    if text.lower() in PRONOUNS:
+        before = [m for m in persons if m.end <= speaker.start]
+        return before[-1].text if before else text
+    return text
+
+
+def _starts_sentence(text: str, region: Span, sentence: Span) -> bool:
+    return text[sentence.start : region.start].strip() == ""
+
+
+def _extra_words(text: str, outer: Span, inner: Span) -> int:
+    return len(WORD.findall(text[outer.start : inner.start])) + len(WORD.findall(text[inner.end : outer.end]))
+
+
+def _inside(span: Span, regions: Sequence[Span]) -> bool:
+    return any(r.start <= span.start and span.end <= r.end for r in regions)
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in " ,;:—-\n":
+        start += 1
+    while end > start and text[end - 1] in " ,;:—-.\n":
+        end -= 1
+    return Span(start, end)

@@ -1,0 +1,519 @@
+"""One story -> ``Comparison``: align statements across articles, classify them, group quotes.
+
+Statements (the claims of each article) are embedded with MiniLM; a pair from two articles is a
+candidate when its score (cosine, plus shared entities, shared content words and compatible numbers)
+passes ``align_threshold`` and it is the best match of one side in the other article. Linked statements
+form a fact. A fact carried by articles of one reporting chain only (copies) has one independent source.
+Within a fact, numbers, dates, negation and attribution are compared pairwise, and each difference is
+typed and marked as a conflict or a difference of scope. Parts of an aligned sentence that no other
+article carries ("... specifically the exchange of films") become single-source facts of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import numpy as np
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .analyze import analyze_articles
+from .analyze.numbers import compatible, describe as describe_number, same_quantity
+from .backends.embedders import Embedder, resolve_embedder
+from .dedup import reporting_chains
+from .errors import InputError
+from .model import (
+    Analysis,
+    Article,
+    Citation,
+    Comparison,
+    Difference,
+    Fact,
+    Number,
+    Quote,
+    QuoteGroup,
+    QuoteVariant,
+    Statement,
+    TimeExpression,
+    TimelineEntry,
+)
+from .resolve import Resolution, resolve_entities
+from .summary import summarize
+from .util import DisjointSet
+
+log = logging.getLogger(__name__)
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
+SEGMENT_BREAK = re.compile(r"[,;:]\s+|\s+[—–]\s+|\s+(?=(?:but|while|whereas|specifically|including|as well as)\s)")
+QUOTE_CHARS = "\"“”«»„'‘’`"
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Thresholds of the comparison. Defaults were set by reading aligned pairs of BASIL train events."""
+
+    align_threshold: float = 0.55
+    segment_threshold: float = 0.45
+    quote_threshold: float = 0.55
+    copy_threshold: float = 0.5
+    summary_sentences: int = 6
+
+
+@dataclass
+class _Statement:
+    index: int
+    article: str
+    start: int
+    end: int
+    text: str
+    negated: bool
+    attribution: str | None
+    entities: frozenset[str]
+    words: frozenset[str]
+    numbers: tuple[Number, ...]
+    times: tuple[TimeExpression, ...]
+    position: int  # sentence index in its article
+    vector: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+def compare_articles(
+    articles: Sequence[Article],
+    *,
+    analyses: Sequence[Analysis] | None = None,
+    embedder: str | Embedder = "minilm",
+    options: CompareOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Compare articles that report one story.
+
+    Args:
+        articles: two or more articles (one gives a report of that article alone). Duplicates are
+            dropped with a note.
+        analyses: their analyses, when already computed; analysed here otherwise.
+        embedder: the sentence embedder, by name or instance.
+        options: thresholds.
+        progress: called with the name of each step as it starts.
+    Returns:
+        The comparison.
+    Raises:
+        InputError: no articles.
+    """
+    options = options or CompareOptions()
+    step = progress or (lambda _name: None)
+    unique, notes = _drop_duplicates(articles)
+    if not unique:
+        raise InputError("No articles to compare.")
+    if analyses is None:
+        step("analyze")
+        result = analyze_articles(unique)
+        notes += [f"could not analyse {f.source}: {f.message}" for f in result.failed]
+        analyses = result.ok
+    by_id = {a.id: a for a in unique}
+    analyses = [a for a in analyses if a.article_id in by_id]
+    unique = [by_id[a.article_id] for a in analyses]
+    notes += _language_notes(unique)
+    if len(unique) == 1:
+        notes.append("Only one article: there is nothing to compare it against; every statement is single-source.")
+    step("chains")
+    chains = reporting_chains(unique, threshold=options.copy_threshold)
+    chain_of = {aid: i for i, chain in enumerate(chains) for aid in chain}
+    notes += _copy_notes(chains, by_id)
+    step("entities")
+    resolution = resolve_entities(unique, analyses)
+    step("embed")
+    emb = resolve_embedder(embedder)
+    statements = _statements(unique, analyses, resolution)
+    vectors = emb.encode([s.text for s in statements])
+    for s, v in zip(statements, vectors):
+        s.vector = v
+    step("align")
+    facts = _facts(statements, chain_of, by_id, emb, options)
+    step("quotes")
+    quotes = _quote_groups(unique, analyses, resolution, chain_of, emb, options)
+    timeline = _timeline(unique, analyses)
+    if not timeline and any(a.published is None for a in unique):
+        notes.append("Some publication dates are unknown, so relative dates (\"Thursday\") are left unresolved; pass --published.")
+    step("summary")
+    summary = summarize(facts, by_id, max_sentences=options.summary_sentences)
+    return Comparison(
+        articles=tuple(unique),
+        independence=tuple(tuple(c) for c in chains),
+        entities=resolution.entities,
+        facts=tuple(facts),
+        quotes=tuple(quotes),
+        timeline=tuple(timeline),
+        summary=tuple(summary),
+        notes=tuple(notes),
+    )
+
+
+def _drop_duplicates(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    seen: dict[str, Article] = {}
+    notes = []
+    for a in articles:
+        if a.id in seen:
+            notes.append(f"{a.source or a.id} is the same article as {seen[a.id].source or a.id}: counted once.")
+        else:
+            seen[a.id] = a
+    return list(seen.values()), notes
+
+
+def _language_notes(articles: Sequence[Article]) -> list[str]:
+    return [
+        f"{a.label} looks like it is not in English (language: {a.language}); the English models may do poorly on it."
+        for a in articles
+        if a.language not in (None, "en")
+    ]
+
+
+def _copy_notes(chains: Sequence[Sequence[str]], by_id: dict[str, Article]) -> list[str]:
+    return [
+        "These articles share most of their text (one reporting chain, counted as one source): "
+        + ", ".join(by_id[a].label for a in chain)
+        for chain in chains
+        if len(chain) > 1
+    ]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of ``text`` that are not stop words."""
+    return frozenset(w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOP_WORDS and len(w) > 2)
+
+
+def _statements(articles: Sequence[Article], analyses: Sequence[Analysis], resolution: Resolution) -> list[_Statement]:
+    out: list[_Statement] = []
+    for article, analysis in zip(articles, analyses):
+        for claim in analysis.claims:
+            inside = lambda x: claim.start <= x.start and x.end <= claim.end  # noqa: E731
+            entities = frozenset(
+                eid
+                for m in analysis.mentions
+                if inside(m) and m.label in NAMED_LABELS and (eid := resolution.entity_for(article.id, m))
+            )
+            text = article.text[claim.start : claim.end]
+            out.append(
+                _Statement(
+                    len(out), article.id, claim.start, claim.end, text, claim.negated, claim.attribution, entities,
+                    content_words(text), tuple(n for n in analysis.numbers if inside(n)),
+                    tuple(t for t in analysis.times if inside(t)), claim.sentence,
+                )
+            )
+    return out
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _number_bonus(a: _Statement, b: _Statement) -> float:
+    for x in a.numbers:
+        for y in b.numbers:
+            if x.unit and same_quantity(x, y) and compatible(x, y):
+                return 1.0
+    return 0.0
+
+
+def pair_score(a: _Statement, b: _Statement, cosine: float) -> float:
+    """How likely two statements report the same fact (about 0..1)."""
+    return (
+        0.7 * cosine
+        + 0.15 * _jaccard(a.entities, b.entities)
+        + 0.15 * _jaccard(a.words, b.words)
+        + 0.1 * _number_bonus(a, b)
+    )
+
+
+def _facts(
+    statements: list[_Statement],
+    chain_of: dict[str, int],
+    by_id: dict[str, Article],
+    emb: Embedder,
+    options: CompareOptions,
+) -> list[Fact]:
+    if not statements:
+        return []
+    matrix = np.stack([s.vector for s in statements])
+    cos = matrix @ matrix.T
+    links = _links(statements, cos, options.align_threshold)
+    groups = DisjointSet(range(len(statements)))
+    for i, j, _ in links:
+        groups.union(i, j)
+    link_scores = {(i, j): score for i, j, score in links}
+    facts: list[Fact] = []
+    for members in groups.groups():
+        members.sort(key=lambda k: (list(by_id).index(statements[k].article), statements[k].start))
+        facts.append(_fact(members, statements, link_scores, chain_of))
+    facts += _uncovered_parts(facts, statements, cos, by_id, emb, options)
+    facts.sort(key=_fact_order)
+    return [Fact(f"f{i + 1}", f.status, f.independent_sources, f.statements, f.differences, f.score) for i, f in enumerate(facts)]
+
+
+def _links(statements: list[_Statement], cos: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, score) where j is i's best match in j's article (or the reverse) above the threshold."""
+    by_article: dict[str, list[int]] = {}
+    for s in statements:
+        by_article.setdefault(s.article, []).append(s.index)
+    best: dict[tuple[int, int], float] = {}
+    for s in statements:
+        for article, indices in by_article.items():
+            if article == s.article:
+                continue
+            scores = [(pair_score(s, statements[j], float(cos[s.index, j])), j) for j in indices]
+            score, j = max(scores)
+            if score >= threshold:
+                key = (min(s.index, j), max(s.index, j))
+                best[key] = max(best.get(key, 0.0), score)
+    return [(i, j, score) for (i, j), score in best.items()]
+
+
+def _fact(members: list[int], statements: list[_Statement], link_scores: dict[tuple[int, int], float], chain_of: dict[str, int]) -> Fact:
+    stmts = [statements[k] for k in members]
+    sources = len({chain_of[s.article] for s in stmts})
+    differences: list[Difference] = []
+    for (i, j), _score in link_scores.items():
+        if i in members and j in members:
+            differences += differences_between(statements[i], statements[j])
+    differences = _dedupe_differences(differences)
+    articles = {s.article for s in stmts}
+    if len(articles) == 1 or sources == 1 and not differences:
+        status = "single-source" if sources == 1 else "corroborated"
+    elif any(d.conflict for d in differences):
+        status = "conflicts"
+    elif differences:
+        status = "differs"
+    else:
+        status = "corroborated"
+    score = max((v for (i, j), v in link_scores.items() if i in members and j in members), default=0.0)
+    return Fact("", status, sources, tuple(Statement(s.article, s.start, s.end, s.text) for s in stmts), tuple(differences), round(score, 3))
+
+
+def differences_between(a: _Statement, b: _Statement) -> list[Difference]:
+    """Typed differences between two aligned statements from different articles."""
+    pair = (Statement(a.article, a.start, a.end, a.text), Statement(b.article, b.start, b.end, b.text))
+    out = _number_differences(a, b, pair) + _date_differences(a, b, pair)
+    if a.negated != b.negated:
+        neg, pos = (a, b) if a.negated else (b, a)
+        out.append(Difference("negation", f"one says it did not happen (\"{_clip(neg.text)}\"), the other that it did (\"{_clip(pos.text)}\")", pair, conflict=True))
+    if a.attribution and b.attribution and not _same_name(a.attribution, b.attribution):
+        out.append(Difference("attribution", f"attributed to {a.attribution} in one, to {b.attribution} in the other", pair))
+    return out
+
+
+def _number_differences(a: _Statement, b: _Statement, pair: tuple[Statement, Statement]) -> list[Difference]:
+    out = []
+    for x in a.numbers:
+        peers = [y for y in b.numbers if x.unit and same_quantity(x, y)]
+        if peers and not any(compatible(x, y) for y in peers):
+            y = peers[0]
+            exact = x.low == x.high and y.low == y.high
+            same_time = _same_times(a, b)
+            conflict = exact and same_time
+            scope = "" if conflict else " (a different scope or precision, not necessarily a contradiction)"
+            detail = f"{describe_number(x)} vs {describe_number(y)}{scope}"
+            spans = (Statement(a.article, x.start, x.end, x.text), Statement(b.article, y.start, y.end, y.text))
+            out.append(Difference("number", detail, spans, conflict))
+    return out
+
+
+def _date_differences(a: _Statement, b: _Statement, pair: tuple[Statement, Statement]) -> list[Difference]:
+    xs = [t for t in a.times if t.resolved]
+    ys = [t for t in b.times if t.resolved]
+    if not xs or not ys:
+        return []
+    if any(x.start_date <= y.end_date and y.start_date <= x.end_date for x in xs for y in ys):  # type: ignore[operator]
+        return []
+    x, y = xs[0], ys[0]
+    spans = (Statement(a.article, x.start, x.end, x.text), Statement(b.article, y.start, y.end, y.text))
+    return [Difference("date", f"{x.text} ({x.start_date}) vs {y.text} ({y.start_date})", spans)]
+
+
+def _same_times(a: _Statement, b: _Statement) -> bool:
+    """True unless the two statements carry time expressions that point at different periods."""
+    xs, ys = a.times, b.times
+    if not xs and not ys:
+        return True
+    if bool(xs) != bool(ys):
+        return False
+    if all(t.resolved for t in xs + ys):
+        return any(x.start_date == y.start_date and x.end_date == y.end_date for x in xs for y in ys)
+    return {t.text.lower() for t in xs} == {t.text.lower() for t in ys}
+
+
+def _dedupe_differences(differences: list[Difference]) -> list[Difference]:
+    seen = set()
+    out = []
+    for d in differences:
+        key = (d.kind, d.detail)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    from .resolve import fold_name
+
+    fa, fb = fold_name(a), fold_name(b)
+    return fa == fb or fa.split()[-1:] == fb.split()[-1:] or fuzz.ratio(fa, fb) >= 85
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _uncovered_parts(
+    facts: list[Fact],
+    statements: list[_Statement],
+    cos: np.ndarray,
+    by_id: dict[str, Article],
+    emb: Embedder,
+    options: CompareOptions,
+) -> list[Fact]:
+    """Single-source facts for the parts of aligned sentences that no other article carries."""
+    aligned = {(st.article, st.start) for f in facts if len({s.article for s in f.statements}) > 1 for st in f.statements}
+    pieces: list[tuple[_Statement, int, int, str]] = []
+    for s in statements:
+        if (s.article, s.start) not in aligned:
+            continue
+        for start, end in _segments(s.text):
+            piece = s.text[start:end]
+            if len(content_words(piece)) >= 4:
+                pieces.append((s, s.start + start, s.start + end, piece))
+    if not pieces:
+        return []
+    vectors = emb.encode([p[3] for p in pieces])
+    matrix = np.stack([s.vector for s in statements])
+    out = []
+    for (s, start, end, piece), v in zip(pieces, vectors):
+        others = [t.index for t in statements if t.article != s.article]
+        if not others:
+            continue
+        best = float(np.max(matrix[others] @ v))
+        words = content_words(piece)
+        overlap = max(len(words & statements[k].words) / len(words) for k in others)
+        if best < options.segment_threshold and overlap < 0.5:
+            out.append(Fact("", "single-source", 1, (Statement(s.article, start, end, piece),), (), round(best, 3)))
+    return out
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Clause-like pieces of a sentence, as (start, end) offsets, quote marks and punctuation trimmed."""
+    bounds = [0] + [m.end() for m in SEGMENT_BREAK.finditer(text)] + [len(text)]
+    out = []
+    for start, end in zip(bounds, bounds[1:]):
+        while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:.—–"):
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out if len(out) > 1 else []
+
+
+def _fact_order(f: Fact) -> tuple[int, int]:
+    rank = {"conflicts": 0, "differs": 1, "corroborated": 2, "single-source": 3}[f.status]
+    return (rank, -f.independent_sources)
+
+
+def _quote_groups(
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    resolution: Resolution,
+    chain_of: dict[str, int],
+    emb: Embedder,
+    options: CompareOptions,
+) -> list[QuoteGroup]:
+    items: list[tuple[Article, Quote, str | None]] = []
+    for article, analysis in zip(articles, analyses):
+        for q in analysis.quotes:
+            items.append((article, q, _speaker_entity(article, analysis, q, resolution)))
+    if not items:
+        return []
+    vectors = emb.encode([_bare(a.text[q.content.start : q.content.end]) for a, q, _ in items])
+    groups = DisjointSet(range(len(items)))
+    for i, j in combinations(range(len(items)), 2):
+        (ai, qi, si), (aj, qj, sj) = items[i], items[j]
+        if ai.id == aj.id or (si and sj and si != sj):
+            continue
+        similarity = float(vectors[i] @ vectors[j])
+        if similarity >= options.quote_threshold + (0.0 if si and sj else 0.2):
+            groups.union(i, j)
+    names = resolution.by_id()
+    out = []
+    for members in groups.groups():
+        members.sort()
+        group = [items[k] for k in members]
+        # one variant per article: the longest when an article quotes the utterance twice
+        per_article: dict[str, tuple[Article, Quote, str | None]] = {}
+        for entry in group:
+            kept = per_article.get(entry[0].id)
+            if kept is None or (entry[1].content.end - entry[1].content.start) > (kept[1].content.end - kept[1].content.start):
+                per_article[entry[0].id] = entry
+        variants = tuple(_variant(a, q) for a, q, _ in per_article.values())
+        speaker_entity = next((s for _, _, s in group if s), None)
+        speaker = names[speaker_entity].name if speaker_entity else next((q.speaker_text for _, q, _ in group if q.speaker_text), None)
+        out.append(QuoteGroup(f"q{len(out) + 1}", speaker, _quote_status(variants, chain_of), variants, speaker_entity))
+    out.sort(key=lambda g: ({"variant": 0, "identical": 1, "single-source": 2}[g.status], -len(g.variants)))
+    return [QuoteGroup(f"q{i + 1}", g.speaker, g.status, g.variants, g.speaker_entity) for i, g in enumerate(out)]
+
+
+def _speaker_entity(article: Article, analysis: Analysis, quote: Quote, resolution: Resolution) -> str | None:
+    if quote.speaker is None and not quote.speaker_text:
+        return None
+    for m in analysis.mentions:
+        if quote.speaker and quote.speaker.start <= m.start and m.end <= quote.speaker.end:
+            eid = resolution.entity_for(article.id, m)
+            if eid:
+                return eid
+    if quote.speaker_text:
+        from .resolve import fold_name
+
+        key = fold_name(quote.speaker_text)
+        for entity in resolution.entities:
+            if any(fold_name(alias) == key for alias in entity.aliases):
+                return entity.id
+    return None
+
+
+def _variant(article: Article, quote: Quote) -> QuoteVariant:
+    cue = article.text[quote.cue.start : quote.cue.end] if quote.cue else None
+    return QuoteVariant(
+        article.id, quote.content.start, quote.content.end, article.text[quote.content.start : quote.content.end], quote.kind, cue, quote.speaker_text
+    )
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.strip(QUOTE_CHARS + " ,.").split())
+
+
+def _quote_status(variants: Sequence[QuoteVariant], chain_of: dict[str, int]) -> str:
+    if len({chain_of[v.article] for v in variants}) < 2:
+        return "single-source"
+    texts = {re.sub(r"\W+", " ", v.text.lower()).strip() for v in variants}
+    return "identical" if len(texts) == 1 else "variant"
+
+
+def _timeline(articles: Sequence[Article], analyses: Sequence[Analysis]) -> list[TimelineEntry]:
+    """Resolved dates, each with the sentence that mentions it, earliest first; one entry per date and article."""
+    entries: dict[str, list[tuple[Article, int, int]]] = {}
+    for article, analysis in zip(articles, analyses):
+        for t in analysis.times:
+            if not t.resolved or t.start_date is None or t.end_date is None:
+                continue
+            key = t.start_date.isoformat() if t.start_date == t.end_date else f"{t.start_date.isoformat()}/{t.end_date.isoformat()}"
+            sentence = analysis.sentences[t.sentence] if t.sentence < len(analysis.sentences) else None
+            if sentence is not None:
+                entries.setdefault(key, []).append((article, sentence.start, sentence.end))
+    out = []
+    for key in sorted(entries):
+        cites = entries[key]
+        first = cites[0]
+        out.append(
+            TimelineEntry(key, first[0].text[first[1] : first[2]], tuple(dict.fromkeys(Citation(a.id, s, e) for a, s, e in cites)))
+        )
+    return out
