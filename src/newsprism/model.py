@@ -145,7 +145,8 @@ class TimeExpression:
 class Claim:
     """A statement an article makes: one sentence (or clause) with what it says about whom.
 
-    ``attribution`` is the speaker text when the statement is reported speech.
+    ``attribution`` is the speaker text when the statement is reported speech; ``negated_terms``
+    are the words a negation applies to ("discuss" in "did not discuss").
     """
 
     start: int
@@ -153,6 +154,7 @@ class Claim:
     sentence: int
     negated: bool = False
     attribution: str | None = None
+    negated_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
                 groups[key].append((analysis.article_id, mention))
     keys = sorted(groups, key=lambda k: (-len(k.split()), -len(groups[k])))
     names = DisjointSet(keys)  # longer, more frequent keys come first and so become the roots
-    _merge_spelling_variants(keys, names)
+    _merge_spelling_variants(keys, groups, names)
     _merge_short_forms(keys, groups, names)
     entities = [_entity([m for k in ks for m in groups[k]]) for ks in names.groups()]
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
@@ -89,13 +89,20 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     return Resolution(tuple(entities), entity_of)
 
 
-def _merge_spelling_variants(keys: Sequence[str], names: DisjointSet[str]) -> None:
-    """Merge keys of the same length in tokens whose every token is a near-identical spelling."""
+def _merge_spelling_variants(
+    keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]
+) -> None:
+    """Merge keys of the same length in tokens whose every token is a near-identical spelling.
+
+    One-word names must also share their voted label, so that "Russia" (GPE) and "Russian" (NORP) stay apart.
+    """
     for i, a in enumerate(keys):
         ta = a.split()
         for b in keys[i + 1 :]:
             tb = b.split()
             if len(ta) != len(tb) or a[0] != b[0]:
+                continue
+            if len(ta) == 1 and _voted_label(groups[a]) != _voted_label(groups[b]):
                 continue
             if all(x == y or (x[0] == y[0] and fuzz.ratio(x, y) >= 80) for x, y in zip(ta, tb)) and fuzz.ratio(a, b) >= 88:
                 names.union(a, b)
@@ -119,9 +126,12 @@ def _merge_short_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Me
                 names.union(candidates.pop(), key)
 
 
+def _voted_label(mentions: Sequence[tuple[str, Mention]]) -> str:
+    return Counter(m.label for _, m in mentions).most_common(1)[0][0]
+
+
 def _votes_person(mentions: Sequence[tuple[str, Mention]]) -> bool:
-    labels = Counter(m.label for _, m in mentions)
-    return labels.most_common(1)[0][0] == "PERSON"
+    return _voted_label(mentions) == "PERSON"
 
 
 def _last_matches(long_key: str, short: str) -> bool:
@@ -146,7 +156,7 @@ def _acronym_of(mentions: Sequence[tuple[str, Mention]]) -> str | None:
 
 
 def _entity(mentions: list[tuple[str, Mention]]) -> Entity:
-    label = Counter(m.label for _, m in mentions).most_common(1)[0][0]
+    label = _voted_label(mentions)
     surface = Counter(m.text for _, m in mentions)
     name = max(surface, key=lambda s: (len(fold_name(s).split()), surface[s], len(s)))
     by_article: dict[str, Counter[str]] = defaultdict(Counter)

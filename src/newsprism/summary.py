@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from .model import Article, Citation, Fact, Statement, SummarySentence
 
 WORD = re.compile(r"\w+")
+PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "we", "i"})
 STATUS_RANK = {"corroborated": 0, "differs": 1, "conflicts": 2, "single-source": 3}
 
 
@@ -43,14 +44,20 @@ def summarize(facts: Sequence[Fact], articles: dict[str, Article], *, max_senten
 
 
 def _representative(fact: Fact) -> Statement:
-    """The statement to quote: the shortest complete wording, which is usually the plainest."""
-    return min(fact.statements, key=lambda s: (len(s.text), s.article))
+    """The statement to quote: the shortest wording that stands on its own, which is usually the plainest."""
+    standalone = [s for s in fact.statements if _stands_alone(s.text)] or list(fact.statements)
+    return min(standalone, key=lambda s: (len(s.text), s.article))
+
+
+def _stands_alone(text: str) -> bool:
+    """A sentence a reader can take out of its article: capitalised, not a bare quote, no leading pronoun."""
+    first = text.split(" ", 1)[0].strip(",").lower()
+    return text[:1].isupper() and first not in PRONOUNS
 
 
 def _whole_sentence(fact: Fact, articles: dict[str, Article]) -> bool:
-    """Only facts whose statements are whole sentences read well on their own."""
-    s = _representative(fact)
-    return s.text[:1].isupper() or s.text[:1] in "\"“"
+    """Only facts with a statement that stands on its own read well in a summary."""
+    return any(_stands_alone(s.text) for s in fact.statements)
 
 
 def _position(fact: Fact, articles: dict[str, Article]) -> float:

