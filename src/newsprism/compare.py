@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 SEGMENT_BREAK = re.compile(r"[,;:]\s+|\s+[—–]\s+|\s+(?=(?:but|while|whereas|specifically|including|as well as)\s)")
 QUOTE_CHARS = "\"“”«»„'‘’`"
+DATE_DIFF_MIN_COSINE = 0.7
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
@@ -137,7 +138,7 @@ def compare_articles(
     step("quotes")
     quotes = _quote_groups(unique, analyses, resolution, chain_of, emb, options)
     timeline = _timeline(unique, analyses)
-    if not timeline and any(a.published is None for a in unique):
+    if any(not t.resolved for a in analyses for t in a.times) and any(a.published is None for a in unique):
         notes.append("Some publication dates are unknown, so relative dates (\"Thursday\") are left unresolved; pass --published.")
     step("summary")
     summary = summarize(facts, by_id, max_sentences=options.summary_sentences)
@@ -232,12 +233,16 @@ def _number_bonus(a: _Statement, b: _Statement) -> float:
 
 
 def pair_score(a: _Statement, b: _Statement, cosine: float) -> float:
-    """How likely two statements report the same fact (about 0..1)."""
+    """How likely two statements report the same fact (about 0..1).
+
+    A shared quantity (same unit, compatible value: "nearly an hour" and "nearly hour-long") weighs
+    as much as the word overlap: a specific figure rarely recurs by chance.
+    """
     return (
         0.7 * cosine
         + 0.15 * _jaccard(a.entities, b.entities)
         + 0.15 * _jaccard(a.words, b.words)
-        + 0.1 * _number_bonus(a, b)
+        + 0.2 * _number_bonus(a, b)
     )
 
 
@@ -253,17 +258,38 @@ def _facts(
     matrix = np.stack([s.vector for s in statements])
     cos = matrix @ matrix.T
     links = _links(statements, cos, options.align_threshold)
-    groups = DisjointSet(range(len(statements)))
-    for i, j, _ in links:
-        groups.union(i, j)
+    groups = _group_links(statements, links)
     link_scores = {(i, j): score for i, j, score in links}
     facts: list[Fact] = []
-    for members in groups.groups():
+    for members in groups:
         members.sort(key=lambda k: (list(by_id).index(statements[k].article), statements[k].start))
         facts.append(_fact(members, statements, link_scores, chain_of))
     facts += _uncovered_parts(facts, statements, cos, by_id, emb, options)
     facts.sort(key=_fact_order)
     return [Fact(f"f{i + 1}", f.status, f.independent_sources, f.statements, f.differences, f.score) for i, f in enumerate(facts)]
+
+
+def _group_links(statements: list[_Statement], links: list[tuple[int, int, float]]) -> list[list[int]]:
+    """Join linked statements into facts, strongest links first.
+
+    One sentence may hold several facts of another article (one-to-many), but two articles may not
+    both bring several statements to one fact: such chains drift from one topic to the next.
+    """
+    groups = DisjointSet(range(len(statements)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(statements))}
+    for i, j, _ in sorted(links, key=lambda link: -link[2]):
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj:
+            continue
+        merged = members[ri] + members[rj]
+        per_article: dict[str, int] = {}
+        for k in merged:
+            per_article[statements[k].article] = per_article.get(statements[k].article, 0) + 1
+        if sum(1 for n in per_article.values() if n > 1) > 1:
+            continue
+        root = groups.union(ri, rj)
+        members[root] = merged
+    return groups.groups()
 
 
 def _links(statements: list[_Statement], cos: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
@@ -369,13 +395,16 @@ def _scope(a: _Statement, b: _Statement) -> str:
 
 
 def _date_differences(a: _Statement, b: _Statement, pair: tuple[Statement, Statement]) -> list[Difference]:
+    """Dates that cannot be the same day, in two statements close enough that they must be about one event."""
     xs = [t for t in a.times if t.resolved]
     ys = [t for t in b.times if t.resolved]
-    if not xs or not ys:
+    if not xs or not ys or float(a.vector @ b.vector) < DATE_DIFF_MIN_COSINE:
         return []
     if any(x.start_date <= y.end_date and y.start_date <= x.end_date for x in xs for y in ys):  # type: ignore[operator]
         return []
     x, y = xs[0], ys[0]
+    if x.text.lower() == y.text.lower():  # "Wednesday" vs "Wednesday": the resolution differs, not the report
+        return []
     spans = (Statement(a.article, x.start, x.end, x.text), Statement(b.article, y.start, y.end, y.text))
     return [Difference("date", f"{x.text} ({x.start_date}) vs {y.text} ({y.start_date})", spans)]
 

@@ -37,10 +37,14 @@ def summarize(facts: Sequence[Fact], articles: dict[str, Article], *, max_senten
         if len(chosen) == max_sentences:
             break
     chosen.sort(key=lambda f: (order.index(_representative(f).article), _representative(f).start))
-    return [
-        SummarySentence(_representative(f).text, tuple(Citation(s.article, s.start, s.end) for s in f.statements))
-        for f in chosen
-    ]
+    return [SummarySentence(_representative(f).text, _citations(f)) for f in chosen]
+
+
+def _citations(fact: Fact) -> tuple[Citation, ...]:
+    """Every statement of the fact, the quoted one first (its span is the summary sentence itself)."""
+    first = _representative(fact)
+    rest = [s for s in fact.statements if s != first]
+    return tuple(Citation(s.article, s.start, s.end) for s in [first, *rest])
 
 
 def _representative(fact: Fact) -> Statement:

@@ -1,0 +1,132 @@
+"""End-to-end behaviour of ``compare_articles`` on real articles (the example pair and a BASIL event)."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from newsprism.report import check_spans
+
+pytestmark = pytest.mark.model
+
+
+def _article_id(data: dict, label: str) -> str:
+    return next(a["id"] for a in data["articles"] if a["label"] == label)
+
+
+def _entity_with(data: dict, alias: str) -> dict:
+    return next(e for e in data["entities"] if alias in e["aliases"])
+
+
+def _facts_with(data: dict, needle: str) -> list[dict]:
+    return [f for f in data["facts"] if any(needle in s["text"] for s in f["statements"])]
+
+
+def test_compare_example_validates_against_schema(example_json, schema):
+    jsonschema.validate(example_json, schema)
+    assert check_spans(example_json) == []
+
+
+@pytest.mark.parametrize(("one", "other"), [("Zelenskyy", "Zelensky"), ("Yuri Ushakov", "Yury Ushakov")])
+def test_compare_example_merges_name_variants(example_json, one, other):
+    entity = _entity_with(example_json, one)
+    assert other in entity["aliases"]
+    assert entity["label"] == "PERSON"
+    assert {m["article"] for m in entity["mentions"]} == {a["id"] for a in example_json["articles"]}
+
+
+def test_compare_example_links_ushakov_quote_as_variant(example_json):
+    groups = [q for q in example_json["quotes"] if any("root causes that led" in v["text"] for v in q["variants"])]
+    assert len(groups) == 1
+    group = groups[0]
+    assert group["status"] == "variant"
+    assert "Ushakov" in group["speaker"]
+    assert len({v["article"] for v in group["variants"]}) == 2
+
+
+def test_compare_example_corroborates_call_length(example_json):
+    afp, lbc = _article_id(example_json, "afp-wire"), _article_id(example_json, "lbc")
+    facts = _facts_with(example_json, "nearly an hour")
+    assert facts, "the AFP sentence on the call's length is missing"
+    fact = facts[0]
+    assert fact["status"] == "corroborated"
+    assert fact["independent_sources"] == 2
+    lbc_texts = [s["text"] for s in fact["statements"] if s["article"] == lbc]
+    assert any("nearly hour-long" in t for t in lbc_texts)
+    assert any(s["article"] == afp for s in fact["statements"])
+
+
+@pytest.mark.parametrize(
+    ("needle", "label"),
+    [("exchange of films", "lbc"), ("talks in Istanbul", "lbc"), ("planned to speak Friday", "afp-wire")],
+)
+def test_compare_example_single_source_facts(example_json, needle, label):
+    """The fact is single-source, whether it is a whole sentence or the part of an aligned one no one else has."""
+    facts = [f for f in _facts_with(example_json, needle) if f["status"] == "single-source"]
+    assert facts, needle
+    assert {s["article"] for f in facts for s in f["statements"]} == {_article_id(example_json, label)}
+    assert all(f["independent_sources"] == 1 for f in facts)
+
+
+def test_compare_example_flags_casualty_figures_as_scope_not_conflict(example_json):
+    fact = _facts_with(example_json, "at least eight people killed")[0]
+    numbers = [d for d in fact["differences"] if d["kind"] == "number"]
+    assert fact["status"] == "differs"
+    assert numbers and not numbers[0]["conflict"]
+    assert "hundreds" in " ".join(s["text"] for s in numbers[0]["spans"])
+
+
+def test_compare_example_summary_is_cited(example_json):
+    texts = {a["id"]: a["text"] for a in example_json["articles"]}
+    assert 3 <= len(example_json["summary"]) <= 6
+    for sentence in example_json["summary"]:
+        assert sentence["citations"]
+        first = sentence["citations"][0]
+        assert texts[first["article"]][first["start"] : first["end"]] == sentence["text"]
+    cited = {c["article"] for s in example_json["summary"] for c in s["citations"]}
+    assert cited == set(texts)
+
+
+def test_compare_example_unknown_dates_are_flagged(example_json):
+    assert any("publication dates are unknown" in n for n in example_json["notes"])
+
+
+def test_compare_basil_event_validates(basil_json, schema):
+    jsonschema.validate(basil_json, schema)
+    assert check_spans(basil_json) == []
+    assert len(basil_json["independence"]) == 3  # three outlets, none a copy of another
+
+
+def test_compare_basil_event_resolves_main_entity_across_outlets(basil_json):
+    obama = _entity_with(basil_json, "Obama")
+    assert "Barack Obama" in obama["aliases"]
+    assert len({m["article"] for m in obama["mentions"]}) == 3
+
+
+def test_compare_basil_event_corroborates_across_outlets(basil_json):
+    corroborated = [f for f in basil_json["facts"] if f["status"] == "corroborated"]
+    assert len(corroborated) >= 3
+    assert max(f["independent_sources"] for f in corroborated) >= 2
+    vetoed = _facts_with(basil_json, "Obama vetoed")
+    assert vetoed and vetoed[0]["independent_sources"] >= 2
+    assert any(f["status"] == "single-source" for f in basil_json["facts"])
+
+
+def test_compare_basil_event_summary_and_timeline(basil_json):
+    assert basil_json["summary"] and all(s["citations"] for s in basil_json["summary"])
+    assert basil_json["summary"][0]["citations"][0]["article"] in {a["id"] for a in basil_json["articles"]}
+    assert any(t["date"].startswith("2016-09") for t in basil_json["timeline"])  # dates resolved against publication
+
+
+def test_compare_counts_wire_copies_once(example_articles):
+    from newsprism.compare import compare_articles
+    from newsprism.ingest import article_from_text
+
+    afp = next(a for a in example_articles if a.label == "afp-wire")
+    paragraphs = afp.text.split("\n")
+    copy = article_from_text("MOSCOW (AFP) - A new intro from the republishing site.\n" + "\n".join(paragraphs[:-1]), outlet="Copy Daily")
+    comparison = compare_articles([afp, copy])
+    assert sorted(map(len, comparison.independence)) == [2]
+    assert all(f.independent_sources == 1 for f in comparison.facts)
+    assert all(f.status == "single-source" for f in comparison.facts)
+    assert any("one reporting chain" in n for n in comparison.notes)
