@@ -45,7 +45,7 @@ def test_compare_example_links_ushakov_quote_as_variant(example_json):
 
 
 def test_compare_example_corroborates_call_length(example_json):
-    afp, lbc = _article_id(example_json, "afp-wire"), _article_id(example_json, "lbc")
+    afp, lbc = _article_id(example_json, "afp-wire"), _article_id(example_json, "LBC")
     facts = _facts_with(example_json, "nearly an hour")
     assert facts, "the AFP sentence on the call's length is missing"
     fact = facts[0]
@@ -58,7 +58,7 @@ def test_compare_example_corroborates_call_length(example_json):
 
 @pytest.mark.parametrize(
     ("needle", "label"),
-    [("exchange of films", "lbc"), ("talks in Istanbul", "lbc"), ("planned to speak Friday", "afp-wire")],
+    [("exchange of films", "LBC"), ("talks in Istanbul", "LBC"), ("planned to speak Friday", "afp-wire")],
 )
 def test_compare_example_single_source_facts(example_json, needle, label):
     """The fact is single-source, whether it is a whole sentence or the part of an aligned one no one else has."""

@@ -116,7 +116,7 @@ def compare_articles(
         notes += [f"could not analyse {f.source}: {f.message}" for f in result.failed]
         analyses = result.ok
     by_id = {a.id: a for a in unique}
-    analyses = [a for a in analyses if a.article_id in by_id]
+    analyses = list({a.article_id: a for a in analyses if a.article_id in by_id}.values())
     unique = [by_id[a.article_id] for a in analyses]
     notes += _language_notes(unique)
     if len(unique) == 1:

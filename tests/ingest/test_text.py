@@ -22,7 +22,7 @@ def test_lbc_example(examples_dir: Path) -> None:
     assert article.meta["captions"][0].startswith("According to Kremlin aide Yury Ushakov, President Trump urged")
     assert article.language == "en"
     assert article.source == str(examples_dir / "lbc.txt")
-    assert article.label == "lbc"
+    assert article.label == "LBC"  # from the sidecar lbc.txt.meta.json
     assert "wire" not in article.meta
 
 

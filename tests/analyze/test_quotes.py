@@ -1,0 +1,228 @@
+"""Tests for newsprism.analyze.quotes: quotation-mark regions (pure) and quotes found by the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.quotes import quote_regions
+from newsprism.model import Analysis, Article, Quote
+
+
+def region_texts(text: str) -> list[str]:
+    return [text[r.start : r.end] for r in quote_regions(text)]
+
+
+# --- quote_regions (pure) ---------------------------------------------------------------------------
+
+
+def test_quote_regions_straight_quotes():
+    text = 'He said "we will win this war" and left. Then "another one here" followed.'
+    assert region_texts(text) == ['"we will win this war"', '"another one here"']
+
+
+def test_quote_regions_curly_quotes():
+    text = "Ushakov said “Russia will not give up” on Thursday."
+    regions = quote_regions(text)
+    assert len(regions) == 1
+    assert text[regions[0].start : regions[0].end] == "“Russia will not give up”"
+
+
+def test_quote_regions_guillemets():
+    assert region_texts("Il a dit «nous gagnerons» hier.") == ["«nous gagnerons»"]
+
+
+def test_quote_regions_apostrophes_are_not_quote_marks():
+    text = "Putin's aide said \"Russia's aims won't change\" today."
+    assert region_texts(text) == ["\"Russia's aims won't change\""]
+
+
+def test_quote_regions_quote_continues_into_next_paragraph_opening_with_mark():
+    text = "Smith said: “The first part of it.\n“The second part.” Then more.\nNext paragraph."
+    assert region_texts(text) == ["“The first part of it.\n“The second part.”"]
+
+
+def test_quote_regions_straight_quote_continues_across_paragraphs():
+    text = '"We will fight on.\n\n"We will never surrender," he said.'
+    assert region_texts(text) == ['"We will fight on.\n\n"We will never surrender,"']
+
+
+def test_quote_regions_unclosed_quote_closed_at_paragraph_end():
+    text = 'He said "this never ends.   \nThe next paragraph has no quote.'
+    assert region_texts(text) == ['"this never ends.']
+
+
+def test_quote_regions_unclosed_quote_closed_before_later_quote():
+    text = 'He said "this never ends.\nLater she said "it does" firmly.'
+    assert region_texts(text) == ['"this never ends.', '"it does"']
+
+
+def test_quote_regions_unclosed_quote_at_text_end():
+    text = 'He said "this never ends   '
+    assert region_texts(text) == ['"this never ends']
+
+
+def test_quote_regions_nyt_backtick_marks():
+    text = "Mr. Obama said ``we don't need it'' and ``it won't pass'' on Friday."
+    assert region_texts(text) == ["``we don't need it''", "``it won't pass''"]
+
+
+def test_quote_regions_drops_empty_quotes():
+    assert region_texts('An empty "" pair and a "real quote" here.') == ['"real quote"']
+
+
+def test_quote_regions_no_marks():
+    assert quote_regions("No quotation at all.") == []
+
+
+# --- find_quotes through the pipeline ---------------------------------------------------------------
+
+
+def analyse(text: str) -> tuple[Article, Analysis]:
+    from newsprism.analyze import analyze_articles
+    from newsprism.ingest import article_from_text
+
+    article = article_from_text(text)
+    result = analyze_articles([article])
+    assert not result.failed
+    return article, result.ok[0]
+
+
+def span_text(article: Article, span) -> str | None:  # type: ignore[no-untyped-def]
+    return None if span is None else article.text[span.start : span.end]
+
+
+def only_quote(text: str) -> tuple[Article, Quote]:
+    article, analysis = analyse(text)
+    assert len(analysis.quotes) == 1, analysis.quotes
+    return article, analysis.quotes[0]
+
+
+@pytest.mark.model
+def test_find_quotes_direct_with_cue_after():
+    article, q = only_quote('"The economy is growing faster than anyone expected," Smith said.')
+    assert q.kind == "direct"
+    assert span_text(article, q.content) == '"The economy is growing faster than anyone expected,"'
+    assert q.speaker_text == "Smith"
+    assert span_text(article, q.speaker) == "Smith"
+    assert span_text(article, q.cue) == "said"
+    assert q.sentence == 0
+
+
+@pytest.mark.model
+def test_find_quotes_direct_with_according_to_before():
+    article, q = only_quote('According to Smith, "the economy is growing faster than anyone expected this year."')
+    assert q.kind == "direct"
+    assert span_text(article, q.content) == '"the economy is growing faster than anyone expected this year."'
+    assert q.speaker_text == "Smith"
+    assert span_text(article, q.cue) == "According to"
+
+
+@pytest.mark.model
+def test_find_quotes_direct_with_said_before():
+    article, q = only_quote('Smith said: "The economy is growing faster than anyone expected this year."')
+    assert q.kind == "direct"
+    assert q.speaker_text == "Smith"
+    assert span_text(article, q.cue) == "said"
+
+
+@pytest.mark.model
+def test_find_quotes_indirect_according_to():
+    article, q = only_quote("According to Smith, the economy is growing faster than anyone expected.")
+    assert q.kind == "indirect"
+    assert span_text(article, q.content) == "the economy is growing faster than anyone expected"
+    assert q.speaker_text == "Smith"
+    assert span_text(article, q.cue) == "According to"
+
+
+@pytest.mark.model
+def test_find_quotes_indirect_according_to_after():
+    article, q = only_quote("The economy is growing faster than anyone expected, according to the central bank.")
+    assert q.kind == "indirect"
+    assert span_text(article, q.content) == "The economy is growing faster than anyone expected"
+    assert span_text(article, q.speaker) == "the central bank"
+
+
+@pytest.mark.model
+def test_find_quotes_indirect_speaker_and_cue():
+    article, q = only_quote("The minister said that taxes would rise next year.")
+    assert q.kind == "indirect"
+    assert q.speaker_text == "The minister"
+    assert span_text(article, q.cue) == "said"
+    assert "taxes would rise next year" in span_text(article, q.content)
+
+
+@pytest.mark.model
+def test_find_quotes_mixed():
+    article, q = only_quote('He said the plan was "dead on arrival" and would fail.')
+    assert q.kind == "mixed"
+    assert span_text(article, q.content) == 'the plan was "dead on arrival" and would fail'
+    assert span_text(article, q.cue) == "said"
+
+
+@pytest.mark.model
+def test_find_quotes_pronoun_speaker_resolved_to_previous_person():
+    article, q = only_quote(
+        'Senator Jane Smith arrived in Paris on Monday. "We will not accept this deal under any circumstances," she said.'
+    )
+    assert q.kind == "direct"
+    assert span_text(article, q.speaker) == "she"
+    assert q.speaker_text == "Jane Smith"
+    assert q.sentence == 1
+
+
+@pytest.mark.model
+def test_find_quotes_next_paragraph_without_cue_inherits_speaker():
+    text = (
+        '"We will fight this decision in every court in the land," Smith said.\n\n'
+        '"This is only the beginning. We have many more options to consider."'
+    )
+    article, analysis = analyse(text)
+    assert len(analysis.quotes) == 2
+    first, second = analysis.quotes
+    assert first.speaker_text == "Smith"
+    assert second.kind == "direct"
+    assert span_text(article, second.content) == '"This is only the beginning. We have many more options to consider."'
+    assert second.speaker_text == "Smith"
+    assert second.cue is None
+
+
+@pytest.mark.model
+def test_find_quotes_scare_quote_is_no_quote():
+    _, analysis = analyse('The government announced its so-called "reforms" on Tuesday in the capital.')
+    assert analysis.quotes == ()
+
+
+@pytest.mark.model
+def test_find_quotes_sorted_by_position(example_articles):
+    from newsprism.analyze import analyze_articles
+
+    for analysis in analyze_articles(example_articles).ok:
+        starts = [q.content.start for q in analysis.quotes]
+        assert starts == sorted(starts)
+        assert starts
+
+
+@pytest.mark.model
+def test_find_quotes_example_afp_ushakov_quote_is_direct(example_articles):
+    from newsprism.analyze import analyze_articles
+
+    afp = next(a for a in example_articles if a.label == "afp-wire")
+    analysis = analyze_articles([afp]).ok[0]
+    quotes = [q for q in analysis.quotes if span_text(afp, q.content).startswith('"Our president said that Russia will achieve')]
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct"
+    assert quotes[0].speaker_text == "Yuri Ushakov"
+    assert span_text(afp, quotes[0].cue) == "told"
+
+
+@pytest.mark.model
+def test_find_quotes_example_lbc_ushakov_quote_inherits_speaker(example_articles):
+    from newsprism.analyze import analyze_articles
+
+    lbc = next(a for a in example_articles if a.label == "lbc")
+    analysis = analyze_articles([lbc]).ok[0]
+    quotes = [q for q in analysis.quotes if span_text(lbc, q.content).startswith('"Our president said that Russia will pursue')]
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct"
+    assert quotes[0].speaker_text == "Ushakov"
+    assert quotes[0].cue is None

@@ -1,0 +1,266 @@
+"""Tests for newsprism.resolve: folding names and resolving entity mentions across articles.
+
+Articles and analyses are built by hand (no model): ``build`` writes a text from plain strings and
+``(surface, label)`` pairs and records a ``Mention`` at each pair's offsets.
+"""
+
+from __future__ import annotations
+
+from newsprism.model import Analysis, Article, Entity, Mention
+from newsprism.resolve import Resolution, fold_name, resolve_entities
+
+
+def build(article_id: str, *parts: str | tuple[str, str]) -> tuple[Article, Analysis]:
+    """Return an article whose text is ``parts`` joined, and an analysis with one mention per pair."""
+    text = ""
+    mentions = []
+    for part in parts:
+        if isinstance(part, tuple):
+            surface, label = part
+            mentions.append(Mention(len(text), len(text) + len(surface), surface, label, 0))
+            text += surface
+        else:
+            text += part
+    article = Article(id=article_id, text=text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return article, Analysis(article_id=article_id, mentions=tuple(mentions))
+
+
+def resolve(*built: tuple[Article, Analysis]) -> Resolution:
+    return resolve_entities([a for a, _ in built], [an for _, an in built])
+
+
+def entity_with(resolution: Resolution, alias: str) -> Entity:
+    found = [e for e in resolution.entities if alias in e.aliases]
+    assert len(found) == 1, [(e.id, e.aliases) for e in resolution.entities]
+    return found[0]
+
+
+def test_fold_name_transliteration_variants_are_equal():
+    assert fold_name("Yuri Ushakov") == fold_name("Yury Ushakov")
+    assert fold_name("Zelenskyy") == fold_name("Zelensky")
+    assert fold_name("Volodymyr Zelenskyy") == fold_name("Volodymyr Zelensky")
+
+
+def test_fold_name_drops_titles_punctuation_and_possessive():
+    assert fold_name("President Vladimir Putin") == fold_name("Vladimir Putin")
+    assert fold_name("Putin's") == fold_name("Putin")
+    assert fold_name("U.S.") == "us"
+    assert fold_name("Kremlin aide Yuri Ushakov") != fold_name("Yuri Ushakov")  # "kremlin" is no title
+
+
+def test_fold_name_keeps_a_lone_title_word():
+    assert fold_name("President") == "president"
+
+
+def test_fold_name_different_names_differ():
+    assert fold_name("Donald Trump") != fold_name("Melania Trump")
+    assert fold_name("Russia") != fold_name("Ukraine")
+
+
+def test_resolve_entities_merges_yuri_and_yury_ushakov():
+    result = resolve(
+        build("a", "Kremlin aide ", ("Yuri Ushakov", "PERSON"), " told reporters."),
+        build("b", "According to ", ("Yury Ushakov", "PERSON"), ", the call was frank."),
+    )
+    assert len(result.entities) == 1
+    entity = result.entities[0]
+    assert set(entity.aliases) == {"Yuri Ushakov", "Yury Ushakov"}
+    assert entity.label == "PERSON"
+    assert {m.article for m in entity.mentions} == {"a", "b"}
+
+
+def test_resolve_entities_merges_zelenskyy_and_zelensky():
+    result = resolve(
+        build("a", ("Zelenskyy", "PERSON"), " was in Denmark."),
+        build("b", ("Zelensky", "PERSON"), " spoke from Denmark."),
+    )
+    assert len(result.entities) == 1
+    assert set(result.entities[0].aliases) == {"Zelenskyy", "Zelensky"}
+
+
+def test_resolve_entities_full_name_and_surname_variant_in_other_article_are_one():
+    result = resolve(
+        build("a", "Ukrainian President ", ("Volodymyr Zelenskyy", "PERSON"), " was in Denmark."),
+        build("b", "Ukraine's leader ", ("Zelensky", "PERSON"), " spoke from Copenhagen."),
+    )
+    assert len(result.entities) == 1
+    entity = result.entities[0]
+    assert entity.name == "Volodymyr Zelenskyy"
+    assert set(entity.aliases) == {"Volodymyr Zelenskyy", "Zelensky"}
+    assert {m.article for m in entity.mentions} == {"a", "b"}
+
+
+def test_resolve_entities_surname_attaches_to_full_name():
+    result = resolve(
+        build("a", ("Vladimir Putin", "PERSON"), " told Trump. ", ("Putin", "PERSON"), " insisted."),
+        build("b", ("Putin", "PERSON"), " called."),
+    )
+    putin = entity_with(result, "Putin")
+    assert putin.name == "Vladimir Putin"
+    assert set(putin.aliases) == {"Vladimir Putin", "Putin"}
+    assert len(putin.mentions) == 3
+    assert len(result.entities) == 1
+
+
+def test_resolve_entities_ambiguous_surname_stays_separate():
+    result = resolve(
+        build(
+            "a",
+            ("Donald Trump", "PERSON"),
+            " and ",
+            ("Melania Trump", "PERSON"),
+            " arrived. ",
+            ("Trump", "PERSON"),
+            " spoke.",
+        )
+    )
+    assert len(result.entities) == 3
+    trump = entity_with(result, "Trump")
+    assert trump.aliases == ("Trump",)
+    assert entity_with(result, "Donald Trump").aliases == ("Donald Trump",)
+    assert entity_with(result, "Melania Trump").aliases == ("Melania Trump",)
+
+
+def test_resolve_entities_surname_follows_dominant_full_name():
+    # The contrast to the ambiguous case: one full name mentioned three times as often wins the surname.
+    result = resolve(
+        build(
+            "a",
+            ("Donald Trump", "PERSON"),
+            " met ",
+            ("Melania Trump", "PERSON"),
+            ". ",
+            ("Donald Trump", "PERSON"),
+            " left. ",
+            ("Donald Trump", "PERSON"),
+            " returned. ",
+            ("Trump", "PERSON"),
+            " spoke.",
+        )
+    )
+    assert set(entity_with(result, "Trump").aliases) == {"Donald Trump", "Trump"}
+    assert entity_with(result, "Melania Trump").aliases == ("Melania Trump",)
+
+
+def test_resolve_entities_label_is_voted():
+    result = resolve(
+        build("a", ("Jane Smith", "ORG"), " spoke. ", ("Jane Smith", "PERSON"), " left."),
+        build("b", ("Jane Smith", "PERSON"), " said. ", ("Jane Smith", "PERSON"), " added."),
+    )
+    assert len(result.entities) == 1
+    entity = result.entities[0]
+    assert entity.label == "PERSON"
+    assert len(entity.mentions) == 4
+
+
+def test_resolve_entities_mislabelled_surname_still_joins_person():
+    # "Smith" voted PERSON over its ORG mislabelling, so it attaches to the full name.
+    result = resolve(
+        build("a", ("Jane Smith", "PERSON"), " spoke. ", ("Smith", "PERSON"), " left. ", ("Smith", "ORG"), " said."),
+        build("b", ("Smith", "PERSON"), " added."),
+    )
+    assert len(result.entities) == 1
+    assert result.entities[0].label == "PERSON"
+    assert len(result.entities[0].mentions) == 4
+
+
+def test_resolve_entities_acronym_joins_long_form():
+    result = resolve(
+        build("a", "The ", ("United States", "GPE"), " paused deliveries."),
+        build("b", "The ", ("U.S.", "GPE"), " paused deliveries."),
+    )
+    assert len(result.entities) == 1
+    entity = result.entities[0]
+    assert entity.name == "United States"
+    assert set(entity.aliases) == {"United States", "U.S."}
+    assert entity.label == "GPE"
+
+
+def test_resolve_entities_acronym_without_long_form_stays_alone():
+    result = resolve(build("a", "The ", ("EU", "ORG"), " met ", ("United States", "GPE"), " officials."))
+    assert len(result.entities) == 2
+
+
+def test_resolve_entities_country_and_demonym_stay_apart():
+    result = resolve(
+        build("a", ("Russia", "GPE"), " attacked. The ", ("Russian", "NORP"), " side agreed."),
+        build("b", ("Russia", "GPE"), " said. ", ("Russian", "NORP"), " drones flew."),
+    )
+    assert len(result.entities) == 2
+    russia = entity_with(result, "Russia")
+    russian = entity_with(result, "Russian")
+    assert (russia.label, russian.label) == ("GPE", "NORP")
+    assert russia.aliases == ("Russia",)
+    assert russian.aliases == ("Russian",)
+
+
+def test_resolve_entities_aliases_by_article_lists_each_articles_wording():
+    result = resolve(
+        build("afp", ("Zelenskyy", "PERSON"), " said. ", ("Volodymyr Zelenskyy", "PERSON"), " left. ", ("Zelenskyy", "PERSON"), "."),
+        build("lbc", ("Volodymyr Zelensky", "PERSON"), " spoke. ", ("Zelensky", "PERSON"), " added."),
+    )
+    entity = entity_with(result, "Zelensky")
+    assert set(entity.aliases_by_article) == {"afp", "lbc"}
+    assert entity.aliases_by_article["afp"] == ("Zelenskyy", "Volodymyr Zelenskyy")  # most frequent first
+    assert set(entity.aliases_by_article["lbc"]) == {"Volodymyr Zelensky", "Zelensky"}
+
+
+def test_resolve_entities_mentions_point_at_their_text():
+    built = [
+        build("a", "Kremlin aide ", ("Yuri Ushakov", "PERSON"), " said ", ("Putin", "PERSON"), " spoke."),
+        build("b", ("Vladimir Putin", "PERSON"), " told ", ("Yury Ushakov", "PERSON"), "."),
+    ]
+    texts = {a.id: a.text for a, _ in built}
+    result = resolve(*built)
+    for entity in result.entities:
+        assert entity.mentions == tuple(sorted(entity.mentions, key=lambda m: (m.article, m.start)))
+        for m in entity.mentions:
+            assert texts[m.article][m.start : m.end] == m.text
+
+
+def test_resolve_entities_ids_are_unique():
+    # "St.Kitts" and "St Kitts" fold to different keys but slug to the same id.
+    result = resolve(
+        build("a", ("St.Kitts", "GPE"), " and ", ("St Kitts", "GPE"), " and ", ("Trump", "PERSON"), "."),
+        build("b", ("Donald Trump", "PERSON"), ", ", ("Melania Trump", "PERSON"), "."),
+    )
+    ids = [e.id for e in result.entities]
+    assert len(ids) == len(set(ids))
+    kitts = sorted(e.id for e in result.entities if e.name in {"St.Kitts", "St Kitts"})
+    assert kitts == ["st-kitts", "st-kitts-2"]
+    assert result.by_id().keys() == set(ids)
+
+
+def test_resolve_entities_entity_for_maps_every_mention():
+    built = [
+        build("a", ("Vladimir Putin", "PERSON"), " told ", ("U.S.", "GPE"), " officials."),
+        build("b", ("Putin", "PERSON"), " and the ", ("United States", "GPE"), "."),
+    ]
+    result = resolve(*built)
+    by_id = result.by_id()
+    for article, analysis in built:
+        for mention in analysis.mentions:
+            eid = result.entity_for(article.id, mention)
+            assert eid is not None
+            assert mention.text in by_id[eid].aliases
+    a_putin, b_putin = built[0][1].mentions[0], built[1][1].mentions[0]
+    assert result.entity_for("a", a_putin) == result.entity_for("b", b_putin)
+    assert result.entity_for("a", built[0][1].mentions[1]) != result.entity_for("a", a_putin)
+    assert result.entity_for("b", a_putin) is None  # same offsets, wrong article
+    assert result.entity_for("a", Mention(100, 105, "Putin", "PERSON", 0)) is None
+
+
+def test_resolve_entities_orders_by_mention_count():
+    result = resolve(
+        build("a", ("Kyiv", "GPE"), " and ", ("Moscow", "GPE"), " and ", ("Moscow", "GPE"), "."),
+        build("b", ("Moscow", "GPE"), "."),
+    )
+    assert [e.name for e in result.entities] == ["Moscow", "Kyiv"]
+
+
+def test_resolve_entities_no_mentions_gives_no_entities():
+    result = resolve(build("a", "Nothing named here."))
+    assert result.entities == ()
+    assert result.entity_of == {}
