@@ -194,7 +194,8 @@ def main(argv: list[str] | None = None) -> None:
         cases = [example_case()]
         story = ecbplus_case(workdir)
         if story is None:
-            notes.append(f"ecbplus case skipped: no {DATA / 'ecbplus' / 'docs.jsonl'} (or no event with {STORY_SIZE} documents)")
+            docs = DATA / "ecbplus" / "docs.jsonl"
+            notes.append(f"ecbplus case skipped: no {docs} (or no event with {STORY_SIZE} documents)")
         else:
             cases.append(story)
         for case in cases:
