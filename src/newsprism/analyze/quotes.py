@@ -50,7 +50,7 @@ def quote_regions(text: str) -> list[Span]:
         if i < skip_until:
             continue
         if open_at is not None:
-            newline = text.find("\n", open_at, i)
+            newline = text.find("\n", max(open_at, skip_until), i)
             if newline != -1:
                 rest = text[newline:i]
                 if rest.strip() == "":  # next paragraph opens with a quote mark: the quote continues
@@ -65,8 +65,8 @@ def quote_regions(text: str) -> list[Span]:
             regions.append(Span(open_at, m.end()))
             open_at = None
     if open_at is not None:
-        end = text.find("\n", open_at)
-        regions.append(Span(open_at, len(text.rstrip()) if end == -1 else end))
+        end = text.find("\n", max(open_at, skip_until))
+        regions.append(Span(open_at, len((text if end == -1 else text[:end]).rstrip())))
     return [r for r in regions if r.end - r.start > 2]
 
 
@@ -215,7 +215,7 @@ def _subject_span(verb: Token) -> Span | None:
             continue
         for child in candidate.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                tokens = [t for t in child.subtree if t.dep_ not in {"relcl", "punct"} or t is child]
+                tokens = [t for t in child.subtree if t.dep_ not in {"relcl", "punct"} or t.i == child.i]
                 if len(tokens) > 10:
                     tokens = [t for t in child.subtree if t.i >= child.i - 4 and t.i <= child.i]
                 first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
@@ -235,7 +235,7 @@ def _complement_span(doc: Doc, cue: Span) -> Span | None:
     verb = token.root
     for child in verb.children:
         if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head is child and t.lower_ in {"that", "if"})]
+            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i and t.lower_ in {"that", "if"})]
             tokens = [t for t in tokens if not t.is_punct or t.i not in {tokens[0].i, tokens[-1].i}]
             if not tokens:
                 return None
