@@ -264,3 +264,15 @@ def test_resolve_entities_no_mentions_gives_no_entities():
     result = resolve(build("a", "Nothing named here."))
     assert result.entities == ()
     assert result.entity_of == {}
+
+
+def test_resolve_entities_label_follows_full_name_when_surname_is_mostly_mislabelled():
+    # "the Trump campaign" makes NER call "Trump" an ORG; the full name says PERSON
+    resolution = resolve(
+        build("a", ("Donald Trump", "PERSON"), " met aides. The ", ("Trump", "ORG"), " campaign and the ",
+              ("Trump", "ORG"), " team. ", ("Trump", "PERSON"), " spoke."),
+        build("b", "The ", ("Trump", "ORG"), " campaign said so."),
+    )
+    entity = entity_with(resolution, "Donald Trump")
+    assert entity.label == "PERSON"
+    assert len(entity.mentions) == 5

@@ -118,6 +118,8 @@ def compare_articles(
     by_id = {a.id: a for a in unique}
     analyses = list({a.article_id: a for a in analyses if a.article_id in by_id}.values())
     unique = [by_id[a.article_id] for a in analyses]
+    if not unique:
+        raise InputError("None of the articles could be analysed: " + "; ".join(notes))
     notes += _language_notes(unique)
     if len(unique) == 1:
         notes.append("Only one article: there is nothing to compare it against; every statement is single-source.")

@@ -156,7 +156,9 @@ def _acronym_of(mentions: Sequence[tuple[str, Mention]]) -> str | None:
 
 
 def _entity(mentions: list[tuple[str, Mention]]) -> Entity:
-    label = _voted_label(mentions)
+    # full names are the most reliably labelled ("Trump campaign" makes NER call "Trump" an ORG)
+    full = [(a, m) for a, m in mentions if len(fold_name(m.text).split()) > 1]
+    label = _voted_label(full or mentions)
     surface = Counter(m.text for _, m in mentions)
     name = max(surface, key=lambda s: (len(fold_name(s).split()), surface[s], len(s)))
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
