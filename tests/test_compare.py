@@ -130,3 +130,22 @@ def test_compare_counts_wire_copies_once(example_articles):
     assert all(f.independent_sources == 1 for f in comparison.facts)
     assert all(f.status == "single-source" for f in comparison.facts)
     assert any("one reporting chain" in n for n in comparison.notes)
+
+
+def test_compare_groups_identical_quote_from_independent_outlets(example_articles):
+    from newsprism.compare import compare_articles
+    from newsprism.ingest import article_from_text
+
+    afp = next(a for a in example_articles if a.label == "afp-wire")
+    other = article_from_text(
+        "Ukraine's president spent the day with European leaders in Copenhagen.\n\n"
+        '"Continued American support for Ukraine, for our defence, for our people is in our common interest," '
+        "Zelensky said on Wednesday.\n\nHe also met Danish officials to discuss air defence.",
+        outlet="Other Wire",
+    )
+    comparison = compare_articles([afp, other])
+    groups = [g for g in comparison.quotes if any("common interest" in v.text for v in g.variants)]
+    assert len(groups) == 1
+    assert groups[0].status == "identical"
+    assert groups[0].speaker and "Zelensk" in groups[0].speaker
+    assert {v.article for v in groups[0].variants} == {afp.id, other.id}
