@@ -82,6 +82,69 @@ def compare(sources: tuple[str, ...], fmt: str, output: Path | None, outlet: str
         click.echo(render_report(comparison, fmt))
 
 
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure quality on annotated datasets (see docs/eval.md for the figures' meaning)."""
+
+
+@eval_group.command("polnear")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("..") / "shared" / "data" / "polnear",
+              show_default=True, help="A PolNeAR folder (<split>/text, <split>/attributions).")
+@click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write our predictions, one JSON line per article.")
+@click.option("--peer/--no-peer", default=True, show_default=True, help="Score textacy's direct quotations beside ours.")
+def eval_polnear(data: Path, split: str, fmt: str, predictions: Path | None, peer: bool) -> None:
+    """Score quote attribution (who said what) on PolNeAR, ours beside textacy's.
+
+    \b
+    Examples:
+        newsprism eval polnear
+        newsprism eval polnear --split train --format json --predictions dev.jsonl
+    """
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .evaluate.polnear import evaluate_polnear, write_prediction
+
+    total = sum(1 for _ in (data / split / "text").glob("*.txt")) if (data / split / "text").is_dir() else None
+    out = predictions.open("w", encoding="utf-8") if predictions else None
+    err = Console(stderr=True)
+    try:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task(f"PolNeAR {split}", total=total)
+            results = evaluate_polnear(
+                data, split, peers=("textacy",) if peer else (), progress=lambda n: bar.advance(task, n),
+                predictions=(lambda name, preds: write_prediction(out, name, preds)) if out else None,
+            )
+    finally:
+        if out:
+            out.close()
+    if fmt == "json":
+        click.echo(json.dumps(results, indent=2, sort_keys=True))
+    else:
+        _print_figures(results)
+
+
+def _print_figures(results: dict[str, dict[str, float]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    systems = list(results)
+    table = Table(title="PolNeAR attribution (P / R / F1)")
+    table.add_column("subset.criterion")
+    for name in systems:
+        table.add_column(name, justify="right")
+    keys = sorted({k.rsplit(".", 1)[0] for k in results[systems[0]] if k.endswith(".f1")})
+    for key in keys:
+        table.add_row(key, *(f"{r[key + '.precision']:.3f} / {r[key + '.recall']:.3f} / {r[key + '.f1']:.3f}" for r in results.values()))
+    for key in ("all.speaker_accuracy", "direct.speaker_accuracy", "all.gold", "all.predicted", "direct.gold", "direct.predicted"):
+        table.add_row(key, *(f"{r[key]:.3f}" if isinstance(r[key], float) else str(r[key]) for r in results.values()))
+    Console().print(table)
+
+
 def _parse_date(value: str | None) -> date | None:
     if value is None:
         return None

@@ -1,0 +1,1 @@
+"""Loaders and scorers for the annotated datasets in ``../shared/data`` (``newsprism eval NAME``)."""
