@@ -13,8 +13,11 @@ Does not resolve descriptions ("the president") to names; the resolve stage link
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +31,8 @@ SPEECH_VERBS = frozenset(
     charge allege comment tweet post testify caution signal underline underscore predict estimate
     describe believe think""".split()
 )
+CUE_LEXICON = Path(__file__).with_name("cue_lexicon.json")  # learned from PolNeAR train: scripts/learn_cues.py
+CUE_MIN_RATE = 0.4  # a lemma is a cue when at least this share of its uses in PolNeAR train were cues
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
 OPENING = frozenset({"“", "«", "„", "``"})
@@ -128,7 +133,7 @@ def _indirect_quotes(
             continue
         if token.lower_ == "according":
             quote = _according_to(doc, token, regions, sentences, persons)
-        elif token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+        elif is_cue(token):
             quote = _reported_clause(doc, token, regions, sentences, persons)
         else:
             quote = None
@@ -197,7 +202,7 @@ def _nearest_cue(
                 else None
             )
             cue = Span(token.idx, to.idx + len(to.text))
-        elif token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+        elif is_cue(token):
             cue = Span(token.idx, token.idx + len(token.text))
             speaker = _subject_span(token)
         else:
@@ -228,13 +233,13 @@ def _subject_span(verb: Token) -> Span | None:
 
 
 def _complement_span(doc: Doc, cue: Span) -> Span | None:
-    """The clausal complement of the cue verb ("... said [that Russia would ...]"), without "that"."""
+    """The clausal complement of the cue verb ("... said [that Russia would ...]", "[X], he said"), without "that"."""
     token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if token is None:
         return None
     verb = token.root
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i):
             tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i and t.lower_ in {"that", "if"})]
             tokens = [t for t in tokens if not t.is_punct or t.i not in {tokens[0].i, tokens[-1].i}]
             if not tokens:
@@ -256,6 +261,20 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
         before = [m for m in persons if m.end <= speaker.start]
         return before[-1].text if before else text
     return text
+
+
+@functools.cache
+def _learned_cues() -> frozenset[str]:
+    rates: dict[str, float] = json.loads(CUE_LEXICON.read_text(encoding="utf-8"))
+    return frozenset(lemma for lemma, rate in rates.items() if rate >= CUE_MIN_RATE)
+
+
+def is_cue(token: Token) -> bool:
+    """Is ``token`` a verb that introduces reported speech or belief ("said", "argued", "cited")?"""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in _learned_cues()
 
 
 def _starts_sentence(text: str, region: Span, sentence: Span) -> bool:

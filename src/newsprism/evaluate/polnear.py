@@ -88,12 +88,20 @@ def load_polnear(data: Path | str = DEFAULT_DATA, split: str = "dev") -> Iterato
 
 
 def our_predictions(analysis: Analysis) -> list[Attribution]:
-    """Our quotes as attributions: content, speaker and cue spans."""
-    out = []
+    """Our quotes as attributions; a quote that continues the one before ("A," he said. "B.") joins it."""
+    out: list[Attribution] = []
+    previous = None
     for q in analysis.quotes:
         source = ((q.speaker.start, q.speaker.end),) if q.speaker else ()
         cue = ((q.cue.start, q.cue.end),) if q.cue else ()
-        out.append(Attribution(((q.content.start, q.content.end),), source, cue))
+        content = ((q.content.start, q.content.end),)
+        continues = previous is not None and q.cue is None and q.speaker is not None and q.speaker == previous.speaker
+        if continues and out:
+            last = out[-1]
+            out[-1] = Attribution(last.content + content, last.source, last.cue)
+        else:
+            out.append(Attribution(content, source, cue))
+        previous = q
     return out
 
 
