@@ -25,6 +25,12 @@ def shared_dataset(name: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def dataset():
+    """``dataset(NAME)``: the path of ../shared/data/NAME, skipping (or failing under CI=true) when absent."""
+    return shared_dataset
+
+
+@pytest.fixture(scope="session")
 def schema() -> dict:
     """The JSON Schema of the report (docs/comparison.schema.json)."""
     import json

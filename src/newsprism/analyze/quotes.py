@@ -115,14 +115,13 @@ def _direct_quote(
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
     cue_span, speaker = cue
     speaker_text = _speaker_text(doc, speaker, persons)
+    if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc.text, region, sentences[first]) and not _is_title(doc.text, region):
+        return Quote(region, "direct", speaker, cue_span, speaker_text, first)
+    # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
     complement = _complement_span(doc, cue_span)
-    if words < MIN_DIRECT_WORDS or (
-        complement is not None and complement.contains(region) and _extra_words(doc.text, complement, region) >= 2
-    ):
-        if complement is None or not complement.contains(region):
-            return None
-        return Quote(complement, "mixed", speaker, cue_span, speaker_text, first)
-    return Quote(region, "direct", speaker, cue_span, speaker_text, first)
+    if complement is None or not complement.contains(region):
+        return None
+    return Quote(complement, "mixed", speaker, cue_span, speaker_text, first)
 
 
 def _indirect_quotes(
@@ -145,7 +144,7 @@ def _reported_clause(
     doc: Doc, verb: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
 ) -> Quote | None:
     complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
-    speaker = _subject_span(verb)
+    speaker = _subject_span(verb, regions)
     if complement is None or speaker is None:
         return None
     if len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
@@ -204,7 +203,7 @@ def _nearest_cue(
             cue = Span(token.idx, to.idx + len(to.text))
         elif is_cue(token):
             cue = Span(token.idx, token.idx + len(token.text))
-            speaker = _subject_span(token)
+            speaker = _subject_span(token, regions)
         else:
             continue
         distance = min(abs(token.idx - region.end), abs(region.start - token.idx))
@@ -213,23 +212,39 @@ def _nearest_cue(
     return None if best is None else (best[1], best[2])
 
 
-def _subject_span(verb: Token) -> Span | None:
-    """The subject of ``verb`` (or of the verb it hangs off: "..., adding that"), as a char span."""
+def _subject_span(verb: Token, regions: Sequence[Span] = ()) -> Span | None:
+    """The speaker of ``verb``: its subject (or that of the verb it hangs off: "..., adding that"), as a char span.
+
+    A subject inside a quotation is not a speaker ("'We will win,' said X" may parse the quote as the
+    subject); then a noun after the verb is taken ("said Obama's former strategist David Axelrod").
+    """
     for candidate in (verb, verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None):
         if candidate is None:
             continue
         for child in candidate.children:
+            span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                tokens = [t for t in child.subtree if t.dep_ not in {"relcl", "punct"} or t.i == child.i]
-                if len(tokens) > 10:
-                    tokens = [t for t in child.subtree if t.i >= child.i - 4 and t.i <= child.i]
-                first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-                return Span(first.idx, last.idx + len(last.text))
-            if child.dep_ == "agent":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return Span(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+                span = _phrase(child)
+            elif child.dep_ == "agent":
+                objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+                span = _phrase(objects[0]) if objects else None
+            if span is not None and not any(span.overlaps(r) for r in regions):
+                return span
+    for child in verb.rights:  # inverted: '"...," said the senator'
+        if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj"} and child.pos_ in {"PROPN", "NOUN"}:
+            span = _phrase(child)
+            if not any(span.overlaps(r) for r in regions):
+                return span
     return None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase of ``head`` without relative clauses; at most the four words before a long head."""
+    tokens = [t for t in head.subtree if t.dep_ not in {"relcl", "punct"} or t.i == head.i]
+    if len(tokens) > 10:
+        tokens = [t for t in head.subtree if head.i - 4 <= t.i <= head.i]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return Span(first.idx, last.idx + len(last.text))
 
 
 def _complement_span(doc: Doc, cue: Span) -> Span | None:
@@ -275,6 +290,21 @@ def is_cue(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in _learned_cues()
+
+
+def _stands_as_quote(text: str, region: Span, sentence: Span) -> bool:
+    """A quote that is a sentence of its own: it opens the sentence or follows a comma or colon ('he said, "...').
+
+    Quoted words inside a clause ('called it "a disaster" for all') are not.
+    """
+    before = text[sentence.start : region.start].rstrip()
+    return not before or before[-1] in ",:;—–"
+
+
+def _is_title(text: str, region: Span) -> bool:
+    """A quoted title ("The Steve Harvey Morning Show"): every longer word capitalised."""
+    words = [w for w in WORD.findall(text[region.start : region.end]) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _starts_sentence(text: str, region: Span, sentence: Span) -> bool:

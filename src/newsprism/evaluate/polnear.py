@@ -88,14 +88,18 @@ def load_polnear(data: Path | str = DEFAULT_DATA, split: str = "dev") -> Iterato
 
 
 def our_predictions(analysis: Analysis) -> list[Attribution]:
-    """Our quotes as attributions; a quote that continues the one before ("A," he said. "B.") joins it."""
+    """Our quotes as attributions; a quote that continues the one before ("A," he said. "B.") joins it,
+    as PolNeAR annotates one attribution with several content fragments."""
     out: list[Attribution] = []
     previous = None
     for q in analysis.quotes:
         source = ((q.speaker.start, q.speaker.end),) if q.speaker else ()
         cue = ((q.cue.start, q.cue.end),) if q.cue else ()
         content = ((q.content.start, q.content.end),)
-        continues = previous is not None and q.cue is None and q.speaker is not None and q.speaker == previous.speaker
+        continues = previous is not None and (
+            (q.cue is None and q.speaker is not None and q.speaker == previous.speaker)
+            or (q.cue is not None and q.cue == previous.cue)  # '"A," he said, "B."': one cue, two pieces
+        )
         if continues and out:
             last = out[-1]
             out[-1] = Attribution(last.content + content, last.source, last.cue)
