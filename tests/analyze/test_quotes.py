@@ -192,7 +192,7 @@ def test_find_quotes_next_paragraph_without_cue_inherits_speaker():
 
 @pytest.mark.model
 def test_find_quotes_scare_quote_is_no_quote():
-    _, analysis = analyse('The government announced its so-called "reforms" on Tuesday in the capital.')
+    _, analysis = analyse('The so-called "reforms" took effect on Tuesday in the capital.')
     assert analysis.quotes == ()
 
 

@@ -32,7 +32,8 @@ SPEECH_VERBS = frozenset(
     describe believe think""".split()
 )
 CUE_LEXICON = Path(__file__).with_name("cue_lexicon.json")  # learned from PolNeAR train: scripts/learn_cues.py
-CUE_MIN_RATE = 0.4  # a lemma is a cue when at least this share of its uses in PolNeAR train were cues
+CUE_MIN_RATE = 0.15  # a lemma is a cue when at least this share of its uses in PolNeAR train were cues (tuned on dev)
+OBJECT_CUE_MIN_RATE = 0.2  # for a plain object ("cited X") rather than a reported clause (tuned on dev)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
 OPENING = frozenset({"“", "«", "„", "``"})
@@ -106,10 +107,13 @@ def _direct_quote(
     first = sentence_index(sentences, region.start)
     last = sentence_index(sentences, max(region.start, region.end - 1))
     words = len(WORD.findall(doc.text[region.start : region.end]))
-    cue = _nearest_cue(doc, sentences[first].start, sentences[last].end, region, regions)
+    cue = _nearest_cue(doc, sentences[first].start, _cue_search_end(doc.text, region, sentences, last), region, regions)
     if cue is None:
         if words < MIN_DIRECT_WORDS or not _starts_sentence(doc.text, region, sentences[first]):
             return None  # a scare quote or a quoted phrase with nobody saying it
+        introduced = _introduced_by_colon(doc, region, regions, sentences, first, persons)
+        if introduced is not None:
+            return introduced
         if previous is None or previous.speaker_text is None or region.start - previous.content.end > 600:
             return Quote(region, "direct", sentence=first)
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
@@ -145,9 +149,11 @@ def _reported_clause(
 ) -> Quote | None:
     complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
     speaker = _subject_span(verb, regions)
-    if complement is None or speaker is None:
+    if speaker is None:
         return None
-    if len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
+    if complement is None or len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
+        complement = _object_span(verb)  # "Trump has questioned [the very need for moderators]"
+    if complement is None:
         return None
     kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
     cue = Span(verb.idx, verb.idx + len(verb.text))
@@ -264,6 +270,20 @@ def _complement_span(doc: Doc, cue: Span) -> Span | None:
     return None
 
 
+def _object_span(verb: Token) -> Span | None:
+    """The object of a verb that reports a stance on it ("cited X", "rejected X", "called for X"), if learned so."""
+    if verb.lemma_.lower() not in _learned_cues(OBJECT_CUE_MIN_RATE) or verb.lemma_.lower() in {"say", "tell"}:
+        return None
+    for child in verb.rights:
+        if child.dep_ in {"dobj", "attr"}:
+            return _phrase(child)
+        if child.dep_ == "prep" and child.i == verb.i + 1:
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    return None
+
+
 def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> str | None:
     """The name behind a speaker span: a person named in it, a pronoun's antecedent, or the span itself."""
     if speaker is None:
@@ -279,9 +299,9 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
 
 
 @functools.cache
-def _learned_cues() -> frozenset[str]:
+def _learned_cues(min_rate: float = 0.0) -> frozenset[str]:
     rates: dict[str, float] = json.loads(CUE_LEXICON.read_text(encoding="utf-8"))
-    return frozenset(lemma for lemma, rate in rates.items() if rate >= CUE_MIN_RATE)
+    return frozenset(lemma for lemma, rate in rates.items() if rate >= (min_rate or CUE_MIN_RATE))
 
 
 def is_cue(token: Token) -> bool:
@@ -290,6 +310,37 @@ def is_cue(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS or lemma in _learned_cues()
+
+
+def _introduced_by_colon(
+    doc: Doc, region: Span, regions: Sequence[Span], sentences: Sequence[Span], first: int, persons: Sequence[Mention]
+) -> Quote | None:
+    """A quote after a colon ("Jorge Falcon wrote:" / "Karen Bobadilla:"): the cue or the person before the colon."""
+    if first == 0:
+        return None
+    intro = sentences[first - 1]
+    if not doc.text[intro.start : intro.end].rstrip().endswith(":"):
+        return None
+    cue = _nearest_cue(doc, intro.start, intro.end, region, regions)
+    if cue is not None and cue[1] is not None:
+        return Quote(region, "direct", cue[1], cue[0], _speaker_text(doc, cue[1], persons), first)
+    named = [m for m in persons if intro.start <= m.start and m.end <= intro.end]
+    if named:
+        who = Span(named[-1].start, named[-1].end)
+        return Quote(region, "direct", who, None, named[-1].text, first)
+    return None
+
+
+def _cue_search_end(text: str, region: Span, sentences: Sequence[Span], last: int) -> int:
+    """Where to stop looking for the cue: the quote's sentence, or the short one right after it
+    when the parser split '"... our country?" Clinton said.' after the question mark."""
+    end = sentences[last].end
+    if last + 1 < len(sentences) and region.end >= end - 1:
+        following = sentences[last + 1]
+        gap = text[region.end : following.start]
+        if "\n" not in gap and len(WORD.findall(text[following.start : following.end])) <= 12:
+            return following.end
+    return end
 
 
 def _stands_as_quote(text: str, region: Span, sentence: Span) -> bool:
