@@ -152,7 +152,7 @@ def test_find_quotes_indirect_speaker_and_cue():
     assert q.kind == "indirect"
     assert q.speaker_text == "The minister"
     assert span_text(article, q.cue) == "said"
-    assert span_text(article, q.content) == "taxes would rise next year"  # without "that"
+    assert span_text(article, q.content) == "that taxes would rise next year"  # "that" kept, as PolNeAR marks it
 
 
 @pytest.mark.model

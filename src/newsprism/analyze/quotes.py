@@ -40,6 +40,7 @@ OPENING = frozenset({"“", "«", "„", "``"})
 CLOSING = frozenset({"”", "»", "''"})
 MIN_DIRECT_WORDS = 4
 WORD = re.compile(r"\w+")
+QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 
 
 def quote_regions(text: str) -> list[Span]:
@@ -254,34 +255,64 @@ def _phrase(head: Token) -> Span:
 
 
 def _complement_span(doc: Doc, cue: Span) -> Span | None:
-    """The clausal complement of the cue verb ("... said [that Russia would ...]", "[X], he said"), without "that"."""
+    """The clausal complement of the cue verb ("... said [that Russia would ...]", "[X], he said").
+
+    A complement after the verb runs on through the clauses coordinated with it ("that it is real,
+    that it matters and we should act"); "that" is kept, as PolNeAR marks it.
+    """
     token = doc.char_span(cue.start, cue.end, alignment_mode="expand")
     if token is None:
         return None
     verb = token.root
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and child.i > verb.i):
-            tokens = [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i and t.lower_ in {"that", "if"})]
-            tokens = [t for t in tokens if not t.is_punct or t.i not in {tokens[0].i, tokens[-1].i}]
-            if not tokens:
-                return None
-            first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-            return Span(first.idx, last.idx + len(last.text))
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            return _extent(list(child.subtree))
+        if child.dep_ in {"ccomp", "xcomp"} and child.i > verb.i:
+            return _extent(_right_content(verb, child))
     return None
 
 
 def _object_span(verb: Token) -> Span | None:
-    """The object of a verb that reports a stance on it ("cited X", "rejected X", "called for X"), if learned so."""
+    """What a verb reports a stance on ("cited [X]", "rejected [X]", "called [them messianic impulses]"), if learned so."""
     if verb.lemma_.lower() not in _learned_cues(OBJECT_CUE_MIN_RATE) or verb.lemma_.lower() in {"say", "tell"}:
         return None
     for child in verb.rights:
-        if child.dep_ in {"dobj", "attr"}:
-            return _phrase(child)
+        if child.dep_ in {"dobj", "attr", "dative"}:
+            return _extent(_right_content(verb, child))
         if child.dep_ == "prep" and child.i == verb.i + 1:
             objects = [t for t in child.children if t.dep_ == "pobj"]
             if objects:
-                return _phrase(objects[0])
+                return _extent(list(objects[0].subtree))
     return None
+
+
+CONTENT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "acomp", "ccomp", "xcomp", "conj", "cc"})
+
+
+def _right_content(verb: Token, first: Token) -> list[Token]:
+    """Tokens of ``first`` and of the verb's later children that continue the content (objects, "as ..."
+    predicates, coordinated clauses), stopping at adverbials and at a trailing ", he said"."""
+    tokens = list(first.subtree)
+    for child in verb.rights:
+        if child.i <= first.i or child.is_punct:
+            continue
+        is_as = child.dep_ == "prep" and child.lower_ == "as"
+        if child.dep_ not in CONTENT_DEPS and not is_as:
+            break
+        tokens += list(child.subtree)
+    return tokens
+
+
+def _extent(tokens: list[Token]) -> Span | None:
+    """The character span from the first to the last token, leading and trailing punctuation dropped."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct and tokens[0].text not in QUOTE_TOKENS):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_TOKENS or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
 def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> str | None:
