@@ -155,10 +155,33 @@ def _reported_clause(
     if complement is None or len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
         complement = _object_span(verb)  # "Trump has questioned [the very need for moderators]"
     if complement is None:
+        complement = _parenthetical_host(doc, verb, speaker, sentences)  # "Acts of protest, he said, are ..."
+    if complement is None:
         return None
     kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
     cue = Span(verb.idx, verb.idx + len(verb.text))
     return Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
+
+
+def _parenthetical_host(doc: Doc, verb: Token, speaker: Span, sentences: Sequence[Span]) -> Span | None:
+    """For a cue set off by commas inside a sentence ("X, he said, Y"), the sentence it reports.
+
+    The content is the sentence without the trailing cue, or the whole sentence when the cue sits inside it.
+    """
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
+        return None
+    sentence = sentences[sentence_index(sentences, verb.idx)]
+    start = min(speaker.start, verb.idx)
+    end = verb.idx + len(verb.text)
+    before = doc.text[sentence.start : start].rstrip()
+    after = doc.text[end : sentence.end].lstrip()
+    if not before.endswith(",") or len(WORD.findall(before)) < 3:
+        return None
+    if after[:1] in {".", "!", "?", ""} or after[:1] in QUOTE_TOKENS:
+        return _trim(doc.text, Span(sentence.start, sentence.start + len(before)))
+    if not after.startswith(","):
+        return None
+    return _trim(doc.text, sentence)
 
 
 def _according_to(
@@ -231,7 +254,8 @@ def _subject_span(verb: Token, regions: Sequence[Span] = ()) -> Span | None:
         for child in candidate.children:
             span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                span = _phrase(child)
+                relative = child.lower_ in {"who", "that", "which"} and candidate.dep_ == "relcl"
+                span = _phrase(candidate.head) if relative else _phrase(child)  # "one who said" -> "one"
             elif child.dep_ == "agent":
                 objects = [obj for obj in child.children if obj.dep_ == "pobj"]
                 span = _phrase(objects[0]) if objects else None
