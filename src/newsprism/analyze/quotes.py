@@ -254,8 +254,7 @@ def _subject_span(verb: Token, regions: Sequence[Span] = ()) -> Span | None:
         for child in candidate.children:
             span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                relative = child.lower_ in {"who", "that", "which"} and candidate.dep_ == "relcl"
-                span = _phrase(candidate.head) if relative else _phrase(child)  # "one who said" -> "one"
+                span = _phrase(child)  # a relative "who" stays: PolNeAR marks the pronoun as the source
             elif child.dep_ == "agent":
                 objects = [obj for obj in child.children if obj.dep_ == "pobj"]
                 span = _phrase(objects[0]) if objects else None
