@@ -21,7 +21,7 @@ from newsprism.evaluate.polnear import load_polnear
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsprism" / "analyze" / "cue_lexicon.json"
 MIN_COUNT = 3
-MIN_RATE = 0.15
+MIN_RATE = 0.05
 POS = {"VERB", "NOUN", "ADP", "AUX"}
 
 

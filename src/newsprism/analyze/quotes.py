@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,7 +33,9 @@ SPEECH_VERBS = frozenset(
     describe believe think""".split()
 )
 CUE_LEXICON = Path(__file__).with_name("cue_lexicon.json")  # learned from PolNeAR train: scripts/learn_cues.py
+QUOTE_SCORER = Path(__file__).with_name("quote_scorer.json")  # learned from PolNeAR train: scripts/train_quote_scorer.py
 CUE_MIN_RATE = 0.15  # a lemma is a cue when at least this share of its uses in PolNeAR train were cues (tuned on dev)
+CANDIDATE_MIN_RATE = 0.05  # with the learned scorer: every lexicon lemma proposes, the scorer decides
 OBJECT_CUE_MIN_RATE = 0.2  # for a plain object ("cited X") rather than a reported clause (tuned on dev)
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
@@ -133,34 +136,102 @@ def _indirect_quotes(
     doc: Doc, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
 ) -> Iterable[Quote]:
     for token in doc:
-        if _inside(Span(token.idx, token.idx + 1), regions):
-            continue
-        if token.lower_ == "according":
+        if token.lower_ == "according" and not _inside(Span(token.idx, token.idx + 1), regions):
             quote = _according_to(doc, token, regions, sentences, persons)
-        elif is_cue(token):
-            quote = _reported_clause(doc, token, regions, sentences, persons)
-        else:
-            quote = None
-        if quote is not None:
+            if quote is not None:
+                yield quote
+    for quote, features in reported_candidates(doc, regions, sentences, persons):
+        if keep_candidate(features):
             yield quote
+
+
+def reported_candidates(
+    doc: Doc, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
+) -> Iterable[tuple[Quote, dict[str, float]]]:
+    """Every attribution a cue verb could head, with the features the learned scorer weighs."""
+    for token in doc:
+        if _inside(Span(token.idx, token.idx + 1), regions) or not is_cue(token):
+            continue
+        found = _reported_clause(doc, token, regions, sentences, persons)
+        if found is not None:
+            yield found[0], candidate_features(doc, token, found[0], found[1])
+
+
+def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[str, float]:
+    """Sparse features of one candidate attribution: the cue, how its content was found, who the speaker is."""
+    lemma = verb.lemma_.lower()
+    content_words = len(WORD.findall(doc.text[quote.content.start : quote.content.end]))
+    features = {
+        "bias": 1.0,
+        "rate": _cue_rates().get(lemma, 0.0),
+        f"lemma={lemma}": 1.0,
+        f"rule={rule}": 1.0,
+        f"rule_lemma={rule}:{lemma}": 1.0,
+        f"dep={verb.dep_}": 1.0,
+        f"tag={verb.tag_}": 1.0,
+        f"subject={_speaker_kind(doc, quote.speaker)}": 1.0,
+        f"length={min(content_words.bit_length(), 6)}": 1.0,
+    }
+    if quote.kind == "mixed":
+        features["mixed"] = 1.0
+    if any(c.dep_ == "neg" for c in verb.children):
+        features["negated"] = 1.0
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        features["modal"] = 1.0
+    return features
+
+
+def _speaker_kind(doc: Doc, speaker: Span | None) -> str:
+    if speaker is None:
+        return "none"
+    text = doc.text[speaker.start : speaker.end]
+    if text.lower() in PRONOUNS | {"who", "that", "which", "you", "they"}:
+        return "pronoun"
+    labels = {e.label_ for e in doc.ents if speaker.start <= e.start_char and e.end_char <= speaker.end}
+    for label in ("PERSON", "ORG", "GPE", "NORP"):
+        if label in labels:
+            return label
+    return "noun"
+
+
+@functools.cache
+def _scorer() -> tuple[dict[str, float], float] | None:
+    """The learned weights and threshold (scripts/train_quote_scorer.py), or None when not trained."""
+    if not QUOTE_SCORER.exists():
+        return None
+    data = json.loads(QUOTE_SCORER.read_text(encoding="utf-8"))
+    return data["weights"], data["threshold"]
+
+
+def keep_candidate(features: dict[str, float]) -> bool:
+    """Keep a candidate whose learned probability of being a real attribution reaches the threshold."""
+    model = _scorer()
+    if model is None:
+        return True
+    weights, threshold = model
+    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z)) >= threshold
 
 
 def _reported_clause(
     doc: Doc, verb: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
-) -> Quote | None:
-    complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
+) -> tuple[Quote, str] | None:
+    """The attribution a cue verb heads, and the rule that found its content (complement, object, parenthetical)."""
     speaker = _subject_span(verb, regions)
     if speaker is None:
         return None
+    rule = "complement"
+    complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
     if complement is None or len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
-        complement = _object_span(verb)  # "Trump has questioned [the very need for moderators]"
+        rule, complement = "object", _object_span(verb)  # "Trump has questioned [the very need for moderators]"
     if complement is None:
-        complement = _parenthetical_host(doc, verb, speaker, sentences)  # "Acts of protest, he said, are ..."
+        rule, complement = "parenthetical", _parenthetical_host(doc, verb, speaker, sentences)  # "X, he said, Y"
     if complement is None:
         return None
     kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
     cue = Span(verb.idx, verb.idx + len(verb.text))
-    return Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
+    quote = Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
+    return quote, rule
 
 
 def _parenthetical_host(doc: Doc, verb: Token, speaker: Span, sentences: Sequence[Span]) -> Span | None:
@@ -297,7 +368,7 @@ def _complement_span(doc: Doc, cue: Span) -> Span | None:
 
 def _object_span(verb: Token) -> Span | None:
     """What a verb reports a stance on ("cited [X]", "rejected [X]", "called [them messianic impulses]"), if learned so."""
-    if verb.lemma_.lower() not in _learned_cues(OBJECT_CUE_MIN_RATE) or verb.lemma_.lower() in {"say", "tell"}:
+    if verb.lemma_.lower() not in _learned_cues(for_objects=True) or verb.lemma_.lower() in {"say", "tell"}:
         return None
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "dative"}:
@@ -353,9 +424,19 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
 
 
 @functools.cache
-def _learned_cues(min_rate: float = 0.0) -> frozenset[str]:
+def _cue_rates() -> dict[str, float]:
     rates: dict[str, float] = json.loads(CUE_LEXICON.read_text(encoding="utf-8"))
-    return frozenset(lemma for lemma, rate in rates.items() if rate >= (min_rate or CUE_MIN_RATE))
+    return rates
+
+
+@functools.cache
+def _learned_cues(for_objects: bool = False) -> frozenset[str]:
+    """Cue lemmas: all the lexicon's when the learned scorer filters candidates, else the frequent cues only."""
+    if _scorer() is not None:
+        min_rate = CANDIDATE_MIN_RATE
+    else:
+        min_rate = OBJECT_CUE_MIN_RATE if for_objects else CUE_MIN_RATE
+    return frozenset(lemma for lemma, rate in _cue_rates().items() if rate >= min_rate)
 
 
 def is_cue(token: Token) -> bool:
