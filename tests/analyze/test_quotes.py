@@ -230,3 +230,86 @@ def test_find_quotes_example_lbc_ushakov_quote_inherits_speaker(example_articles
     assert quotes[0].kind == "direct"
     assert quotes[0].speaker_text == "Ushakov"
     assert quotes[0].cue is None
+
+
+# --- rules added for PolNeAR-style attribution ----------------------------------------------------------
+
+
+@pytest.mark.model
+def test_find_quotes_parenthetical_cue_reports_its_sentence():
+    article, analysis = analyse("Acts of protest, Mr. Obama said, are acts of patriotism in a free country.")
+    [q] = [q for q in analysis.quotes if span_text(article, q.cue) == "said"]
+    assert span_text(article, q.speaker) == "Mr. Obama"
+    assert span_text(article, q.content).startswith("Acts of protest")
+    assert span_text(article, q.content).endswith("free country")
+
+
+@pytest.mark.model
+def test_find_quotes_cue_after_question_mark_split():
+    article, q = only_quote("“How many times do we have to see this in our country?” Clinton said.")
+    assert q.kind == "direct"
+    assert q.speaker_text == "Clinton"
+
+
+@pytest.mark.model
+def test_find_quotes_speaker_introduced_by_colon():
+    text = "Among the readers who wrote in was Jorge Falcon, who wrote:\n\n“I just hope that this campaign gives us a voice.”"
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if q.kind == "direct"]
+    assert "Jorge Falcon" in (q.speaker_text or "") or "who" in (span_text(article, q.speaker) or "")
+
+
+@pytest.mark.model
+def test_find_quotes_transcript_turn():
+    text = "The exchange went on.\n\nPENCE: Well, look, the senator has been out there saying a lot of things.\n\nIt ended."
+    article, analysis = analyse(text)
+    turns = [q for q in analysis.quotes if span_text(article, q.speaker) == "PENCE"]
+    assert len(turns) == 1
+    assert span_text(article, turns[0].content).startswith("Well, look")
+
+
+@pytest.mark.model
+def test_find_quotes_quote_inside_clause_is_mixed():
+    article, analysis = analyse('Putin told Trump that "Russia will continue to pursue its goals" in the war against Ukraine.')
+    [q] = analysis.quotes
+    assert q.kind == "mixed"
+    assert span_text(article, q.content).startswith("that")
+    assert q.speaker_text == "Putin"
+
+
+@pytest.mark.model
+def test_find_quotes_quoted_title_is_no_quote():
+    _, analysis = analyse('She appeared on "The Steve Harvey Morning Show" on Monday.')
+    assert all(q.kind != "direct" for q in analysis.quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never ends and then left.\n\nNext paragraph "and another one.',  # unbalanced quote marks
+        "The council met on Tuesday. It approved the budget without debate.",  # no quotes at all
+        '"We will win."\n\n"We will never give up."\n\n"Never."',  # only quotes
+        "",  # nothing
+    ],
+)
+def test_find_quotes_odd_input_gives_a_result(text):
+    from newsprism.analyze import analyze_doc, load_nlp
+    from newsprism.model import Article
+
+    article = Article(id="x", text=text)
+    analysis = analyze_doc(article, load_nlp()(text))
+    for q in analysis.quotes:
+        assert 0 <= q.content.start < q.content.end <= len(text)
+
+
+def test_quote_scorer_ships_and_weighs_the_cue_rate():
+    from newsprism.analyze.quotes import _scorer, keep_candidate
+
+    model = _scorer()
+    assert model is not None, "src/newsprism/analyze/quote_scorer.json is missing: run scripts/train_quote_scorer.py"
+    weights, threshold = model
+    assert 0.0 < threshold < 1.0
+    assert weights["rate"] > 0  # a lemma that is more often a cue makes an attribution more likely
+    strong = {"bias": 1.0, "rate": 0.9, "lemma=say": 1.0, "rule=complement": 1.0, "subject=PERSON": 1.0}
+    assert keep_candidate(strong)

@@ -143,6 +143,24 @@ def _indirect_quotes(
     for quote, features in reported_candidates(doc, regions, sentences, persons):
         if keep_candidate(features):
             yield quote
+    yield from _transcript_turns(doc, sentences)
+
+
+TRANSCRIPT_SPEAKER = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}): ", re.MULTILINE)
+
+
+def _transcript_turns(doc: Doc, sentences: Sequence[Span]) -> Iterable[Quote]:
+    """Transcript paragraphs ("PENCE: Well, look, ..."): the named speaker says the rest of the paragraph."""
+    text = doc.text
+    for m in TRANSCRIPT_SPEAKER.finditer(text):
+        name = m.group()[:-2]
+        if not (name.isupper() or any(e.label_ == "PERSON" and e.start_char == m.start() for e in doc.ents)):
+            continue
+        end = text.find("\n", m.end())
+        content = _trim(text, Span(m.end(), len(text) if end == -1 else end))
+        if len(WORD.findall(text[content.start : content.end])) >= 4:
+            cue = Span(m.end() - 2, m.end() - 1)
+            yield Quote(content, "indirect", Span(m.start(), m.start() + len(name)), cue, name, sentence_index(sentences, m.start()))
 
 
 def reported_candidates(
@@ -150,11 +168,40 @@ def reported_candidates(
 ) -> Iterable[tuple[Quote, dict[str, float]]]:
     """Every attribution a cue verb could head, with the features the learned scorer weighs."""
     for token in doc:
-        if _inside(Span(token.idx, token.idx + 1), regions) or not is_cue(token):
+        if _inside(Span(token.idx, token.idx + 1), regions):
             continue
-        found = _reported_clause(doc, token, regions, sentences, persons)
+        if is_cue(token):
+            found = _reported_clause(doc, token, regions, sentences, persons)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in _learned_cues():
+            found = _reported_by_noun(doc, token, regions, sentences, persons)
+        else:
+            continue
         if found is not None:
             yield found[0], candidate_features(doc, token, found[0], found[1])
+
+
+def _reported_by_noun(
+    doc: Doc, noun: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
+) -> tuple[Quote, str] | None:
+    """An attribution carried by a noun: "his claim that X", "Clinton's comments about X", "criticism of X by Y"."""
+    speaker = content = None
+    for child in noun.children:
+        if child.dep_ == "poss" and speaker is None:
+            speaker = _phrase(child)
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from"} and speaker is None:
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            speaker = _phrase(objects[0]) if objects else None
+        elif child.dep_ in {"acl", "ccomp"} and child.i > noun.i and content is None:
+            content = _extent(list(child.subtree))
+        elif child.dep_ == "prep" and child.lower_ in {"about", "of", "on", "that", "regarding", "over"} and content is None:
+            objects = [t for t in child.children if t.dep_ in {"pobj", "pcomp"}]
+            content = _extent(list(objects[0].subtree)) if objects else None
+    if speaker is None or content is None or any(speaker.overlaps(r) for r in regions):
+        return None
+    kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
+    cue = Span(noun.idx, noun.idx + len(noun.text))
+    quote = Quote(content, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, noun.idx))
+    return quote, "noun"
 
 
 def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[str, float]:
@@ -304,7 +351,7 @@ def _nearest_cue(
             cue = Span(token.idx, to.idx + len(to.text))
         elif is_cue(token):
             cue = Span(token.idx, token.idx + len(token.text))
-            speaker = _subject_span(token, regions)
+            speaker = _subject_span(token, regions, inverted=True)
         else:
             continue
         distance = min(abs(token.idx - region.end), abs(region.start - token.idx))
@@ -313,7 +360,7 @@ def _nearest_cue(
     return None if best is None else (best[1], best[2])
 
 
-def _subject_span(verb: Token, regions: Sequence[Span] = ()) -> Span | None:
+def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool = False) -> Span | None:
     """The speaker of ``verb``: its subject (or that of the verb it hangs off: "..., adding that"), as a char span.
 
     A subject inside a quotation is not a speaker ("'We will win,' said X" may parse the quote as the
@@ -325,12 +372,16 @@ def _subject_span(verb: Token, regions: Sequence[Span] = ()) -> Span | None:
         for child in candidate.children:
             span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
-                span = _phrase(child)  # a relative "who" stays: PolNeAR marks the pronoun as the source
+                # "a program that allows": the program; a relative "who" stays, as PolNeAR marks it
+                relative = child.lower_ in {"that", "which"} and candidate.dep_ == "relcl"
+                span = _phrase(candidate.head) if relative else _phrase(child)
             elif child.dep_ == "agent":
                 objects = [obj for obj in child.children if obj.dep_ == "pobj"]
                 span = _phrase(objects[0]) if objects else None
             if span is not None and not any(span.overlaps(r) for r in regions):
                 return span
+    if not inverted:
+        return None
     for child in verb.rights:  # inverted: '"...," said the senator'
         if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj"} and child.pos_ in {"PROPN", "NOUN"}:
             span = _phrase(child)
