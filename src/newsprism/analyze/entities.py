@@ -29,11 +29,19 @@ def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         if not any(c.isupper() for c in text):
             continue
         mentions.append(Mention(start, end, text, ent.label_, sentence_index(sentences, start)))
     return mentions
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, computed once: spaCy rebuilds ``Doc.text`` from every token on each access."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return text
 
 
 def sentence_index(sentences: Sequence[Span], offset: int) -> int:

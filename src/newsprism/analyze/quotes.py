@@ -23,7 +23,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from ..model import Mention, Quote, Span
-from .entities import sentence_index
+from .entities import doc_text, sentence_index
 
 SPEECH_VERBS = frozenset(
     """say tell add note stress insist warn claim announce state explain argue declare emphasize
@@ -82,7 +82,7 @@ def quote_regions(text: str) -> list[Span]:
 
 def find_quotes(doc: Doc, sentences: Sequence[Span], mentions: Sequence[Mention]) -> list[Quote]:
     """Return the direct, mixed and indirect quotes of ``doc``, in text order."""
-    regions = quote_regions(doc.text)
+    regions = quote_regions(doc_text(doc))
     persons = [m for m in mentions if m.label == "PERSON" and not _inside(Span(m.start, m.end), regions)]
     quotes: list[Quote] = []
     claimed: list[Span] = []
@@ -110,10 +110,10 @@ def _direct_quote(
 ) -> Quote | None:
     first = sentence_index(sentences, region.start)
     last = sentence_index(sentences, max(region.start, region.end - 1))
-    words = len(WORD.findall(doc.text[region.start : region.end]))
-    cue = _nearest_cue(doc, sentences[first].start, _cue_search_end(doc.text, region, sentences, last), region, regions)
+    words = len(WORD.findall(doc_text(doc)[region.start : region.end]))
+    cue = _nearest_cue(doc, sentences[first].start, _cue_search_end(doc_text(doc), region, sentences, last), region, regions)
     if cue is None:
-        if words < MIN_DIRECT_WORDS or not _starts_sentence(doc.text, region, sentences[first]):
+        if words < MIN_DIRECT_WORDS or not _starts_sentence(doc_text(doc), region, sentences[first]):
             return None  # a scare quote or a quoted phrase with nobody saying it
         introduced = _introduced_by_colon(doc, region, regions, sentences, first, persons)
         if introduced is not None:
@@ -123,7 +123,7 @@ def _direct_quote(
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
     cue_span, speaker = cue
     speaker_text = _speaker_text(doc, speaker, persons)
-    if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc.text, region, sentences[first]) and not _is_title(doc.text, region):
+    if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc_text(doc), region, sentences[first]) and not _is_title(doc_text(doc), region):
         return Quote(region, "direct", speaker, cue_span, speaker_text, first)
     # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
     complement = _complement_span(doc, cue_span)
@@ -151,7 +151,7 @@ TRANSCRIPT_SPEAKER = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,
 
 def _transcript_turns(doc: Doc, sentences: Sequence[Span]) -> Iterable[Quote]:
     """Transcript paragraphs ("PENCE: Well, look, ..."): the named speaker says the rest of the paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     for m in TRANSCRIPT_SPEAKER.finditer(text):
         name = m.group()[:-2]
         if not (name.isupper() or any(e.label_ == "PERSON" and e.start_char == m.start() for e in doc.ents)):
@@ -207,7 +207,7 @@ def _reported_by_noun(
 def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[str, float]:
     """Sparse features of one candidate attribution: the cue, how its content was found, who the speaker is."""
     lemma = verb.lemma_.lower()
-    content_words = len(WORD.findall(doc.text[quote.content.start : quote.content.end]))
+    content_words = len(WORD.findall(doc_text(doc)[quote.content.start : quote.content.end]))
     features = {
         "bias": 1.0,
         "rate": _cue_rates().get(lemma, 0.0),
@@ -231,7 +231,7 @@ def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[s
 def _speaker_kind(doc: Doc, speaker: Span | None) -> str:
     if speaker is None:
         return "none"
-    text = doc.text[speaker.start : speaker.end]
+    text = doc_text(doc)[speaker.start : speaker.end]
     if text.lower() in PRONOUNS | {"who", "that", "which", "you", "they"}:
         return "pronoun"
     labels = {e.label_ for e in doc.ents if speaker.start <= e.start_char and e.end_char <= speaker.end}
@@ -269,7 +269,7 @@ def _reported_clause(
         return None
     rule = "complement"
     complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
-    if complement is None or len(WORD.findall(doc.text[complement.start : complement.end])) < 3:
+    if complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3:
         rule, complement = "object", _object_span(verb)  # "Trump has questioned [the very need for moderators]"
     if complement is None:
         rule, complement = "parenthetical", _parenthetical_host(doc, verb, speaker, sentences)  # "X, he said, Y"
@@ -291,15 +291,15 @@ def _parenthetical_host(doc: Doc, verb: Token, speaker: Span, sentences: Sequenc
     sentence = sentences[sentence_index(sentences, verb.idx)]
     start = min(speaker.start, verb.idx)
     end = verb.idx + len(verb.text)
-    before = doc.text[sentence.start : start].rstrip()
-    after = doc.text[end : sentence.end].lstrip()
+    before = doc_text(doc)[sentence.start : start].rstrip()
+    after = doc_text(doc)[end : sentence.end].lstrip()
     if not before.endswith(",") or len(WORD.findall(before)) < 3:
         return None
     if after[:1] in {".", "!", "?", ""} or after[:1] in QUOTE_TOKENS:
-        return _trim(doc.text, Span(sentence.start, sentence.start + len(before)))
+        return _trim(doc_text(doc), Span(sentence.start, sentence.start + len(before)))
     if not after.startswith(","):
         return None
-    return _trim(doc.text, sentence)
+    return _trim(doc_text(doc), sentence)
 
 
 def _according_to(
@@ -316,14 +316,14 @@ def _according_to(
     cue = Span(according.idx, nxt.idx + len(nxt.text))
     index = sentence_index(sentences, according.idx)
     sentence = sentences[index]
-    before = doc.text[sentence.start : cue.start].rstrip(" ,;—-")
+    before = doc_text(doc)[sentence.start : cue.start].rstrip(" ,;—-")
     after_start = speaker.end
-    after = doc.text[after_start : sentence.end]
+    after = doc_text(doc)[after_start : sentence.end]
     if len(WORD.findall(before)) >= 3:  # "X happened, according to Y."
-        content = _trim(doc.text, Span(sentence.start, sentence.start + len(before)))
+        content = _trim(doc_text(doc), Span(sentence.start, sentence.start + len(before)))
     else:  # "According to Y, X happened."
-        content = _trim(doc.text, Span(after_start, after_start + len(after)))
-    if len(WORD.findall(doc.text[content.start : content.end])) < 3:
+        content = _trim(doc_text(doc), Span(after_start, after_start + len(after)))
+    if len(WORD.findall(doc_text(doc)[content.start : content.end])) < 3:
         return None
     kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
     return Quote(content, kind, speaker, cue, _speaker_text(doc, speaker, persons), index)
@@ -467,7 +467,7 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
     inside = [m for m in persons if speaker.start <= m.start and m.end <= speaker.end]
     if inside:
         return max(inside, key=lambda m: m.end - m.start).text
-    text = doc.text[speaker.start : speaker.end]
+    text = doc_text(doc)[speaker.start : speaker.end]
     if text.lower() in PRONOUNS:
         before = [m for m in persons if m.end <= speaker.start]
         return before[-1].text if before else text
@@ -505,7 +505,7 @@ def _introduced_by_colon(
     if first == 0:
         return None
     intro = sentences[first - 1]
-    if not doc.text[intro.start : intro.end].rstrip().endswith(":"):
+    if not doc_text(doc)[intro.start : intro.end].rstrip().endswith(":"):
         return None
     cue = _nearest_cue(doc, intro.start, intro.end, region, regions)
     if cue is not None and cue[1] is not None:
