@@ -140,10 +140,10 @@ def _indirect_quotes(
             quote = _according_to(doc, token, regions, sentences, persons)
             if quote is not None:
                 yield quote
+    yield from _transcript_turns(doc, sentences)  # before the candidates: a turn holds whole sentences
     for quote, features in reported_candidates(doc, regions, sentences, persons):
         if keep_candidate(features):
             yield quote
-    yield from _transcript_turns(doc, sentences)
 
 
 TRANSCRIPT_SPEAKER = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}): ", re.MULTILINE)
@@ -293,7 +293,7 @@ def _parenthetical_host(doc: Doc, verb: Token, speaker: Span, sentences: Sequenc
     end = verb.idx + len(verb.text)
     before = doc_text(doc)[sentence.start : start].rstrip()
     after = doc_text(doc)[end : sentence.end].lstrip()
-    if not before.endswith(",") or len(WORD.findall(before)) < 3:
+    if not before.endswith(","):
         return None
     if after[:1] in {".", "!", "?", ""} or after[:1] in QUOTE_TOKENS:
         return _trim(doc_text(doc), Span(sentence.start, sentence.start + len(before)))
@@ -380,6 +380,9 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
                 span = _phrase(objects[0]) if objects else None
             if span is not None and not any(span.overlaps(r) for r in regions):
                 return span
+    named = _name_just_before(verb)  # a subject the parser lost: "In 2016, Trump said that ..."
+    if named is not None and not any(named.overlaps(r) for r in regions):
+        return named
     if not inverted:
         return None
     for child in verb.rights:  # inverted: '"...," said the senator'
@@ -387,6 +390,19 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
             span = _phrase(child)
             if not any(span.overlaps(r) for r in regions):
                 return span
+    return None
+
+
+def _name_just_before(verb: Token) -> Span | None:
+    """A person or organisation named in the three words before ``verb``, as its whole entity span."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.i - 4, verb.sent.start - 1), -1):
+        token = doc[i]
+        if token.ent_type_ in {"PERSON", "ORG"}:
+            ent = next(e for e in doc.ents if e.start <= i < e.end)
+            return Span(ent.start_char, ent.end_char)
+        if token.pos_ in {"VERB", "AUX"} or token.is_punct:
+            return None
     return None
 
 
