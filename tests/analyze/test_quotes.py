@@ -313,3 +313,11 @@ def test_quote_scorer_ships_and_weighs_the_cue_rate():
     assert weights["rate"] > 0  # a lemma that is more often a cue makes an attribution more likely
     strong = {"bias": 1.0, "rate": 0.9, "lemma=say": 1.0, "rule=complement": 1.0, "subject=PERSON": 1.0}
     assert keep_candidate(strong)
+
+
+@pytest.mark.model
+def test_find_quotes_signed_quote_names_its_speaker():
+    text = "Readers wrote to us.\n\n“Donald Trump scares me, and I am not the only one here.” ― Krystal Correa\n\nMore later."
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if q.kind == "direct"]
+    assert span_text(article, q.speaker) == "Krystal Correa"

@@ -43,6 +43,8 @@ OPENING = frozenset({"“", "«", "„", "``"})
 CLOSING = frozenset({"”", "»", "''"})
 MIN_DIRECT_WORDS = 4
 WORD = re.compile(r"\w+")
+# a quote signed at the end of its line: '"..." ― Karen Bobadilla.'
+DASH_SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--?)[ \t]*([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*\.?[ \t]*$", re.MULTILINE)
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 
 
@@ -118,6 +120,10 @@ def _direct_quote(
         introduced = _introduced_by_colon(doc, region, regions, sentences, first, persons)
         if introduced is not None:
             return introduced
+        signed = DASH_SIGNATURE.match(doc_text(doc), region.end)  # '"..." ― Karen Bobadilla'
+        if signed and words >= MIN_DIRECT_WORDS:
+            who = Span(signed.start(1), signed.end(1))
+            return Quote(region, "direct", who, None, signed.group(1), first)
         if previous is None or previous.speaker_text is None or region.start - previous.content.end > 600:
             return Quote(region, "direct", sentence=first)
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)

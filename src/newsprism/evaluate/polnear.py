@@ -96,8 +96,9 @@ def our_predictions(analysis: Analysis) -> list[Attribution]:
         source = ((q.speaker.start, q.speaker.end),) if q.speaker else ()
         cue = ((q.cue.start, q.cue.end),) if q.cue else ()
         content = ((q.content.start, q.content.end),)
+        signed = previous is not None and previous.cue is None and previous.speaker is not None and previous.speaker.start >= previous.content.end
         continues = previous is not None and (
-            (q.cue is None and q.speaker is not None and q.speaker == previous.speaker)
+            (q.cue is None and q.speaker is not None and q.speaker == previous.speaker and not signed)
             or (q.cue is not None and q.cue == previous.cue)  # '"A," he said, "B."': one cue, two pieces
         )
         if continues and out:
