@@ -149,3 +149,18 @@ def test_compare_groups_identical_quote_from_independent_outlets(example_article
     assert groups[0].status == "identical"
     assert groups[0].speaker and "Zelensk" in groups[0].speaker
     assert {v.article for v in groups[0].variants} == {afp.id, other.id}
+
+
+def test_compare_quotes_keep_people_and_drop_stances_of_things():
+    from newsprism.compare import _is_said_by_someone
+    from newsprism.model import Quote, Span
+
+    def quote(kind: str, speaker_text: str | None) -> Quote:
+        return Quote(Span(0, 10), kind, Span(20, 30), None, speaker_text)
+
+    assert _is_said_by_someone(quote("indirect", "The conversation"), None) is False
+    assert _is_said_by_someone(quote("indirect", "a letter"), None) is False
+    assert _is_said_by_someone(quote("indirect", "A senior Ukrainian official"), None)
+    assert _is_said_by_someone(quote("indirect", "the Kremlin"), None)  # a name, even unresolved
+    assert _is_said_by_someone(quote("indirect", "the thing"), "vladimir-putin")  # resolved to an entity
+    assert _is_said_by_someone(quote("direct", None), None)  # direct quotes always stay

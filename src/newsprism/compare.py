@@ -50,6 +50,11 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 SEGMENT_BREAK = re.compile(r"[,;:]\s+|\s+[—–]\s+|\s+(?=(?:but|while|whereas|specifically|including|as well as)\s)")
 QUOTE_CHARS = "\"“”«»„'‘’`"
 DATE_DIFF_MIN_COSINE = 0.7
+SPEAKER_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson aide aides adviser advisers minister ministry president
+    leader leaders source sources analyst analysts expert experts diplomat diplomats lawmaker lawmakers senator
+    governor mayor secretary chief police witness witnesses resident residents he she they we i who""".split()
+)
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
@@ -500,7 +505,9 @@ def _quote_groups(
     items: list[tuple[Article, Quote, str | None]] = []
     for article, analysis in zip(articles, analyses):
         for q in analysis.quotes:
-            items.append((article, q, _speaker_entity(article, analysis, q, resolution)))
+            speaker = _speaker_entity(article, analysis, q, resolution)
+            if _is_said_by_someone(q, speaker):
+                items.append((article, q, speaker))
     if not items:
         return []
     vectors = emb.encode([_bare(a.text[q.content.start : q.content.end]) for a, q, _ in items])
@@ -529,6 +536,15 @@ def _quote_groups(
         out.append(QuoteGroup(f"q{len(out) + 1}", speaker, _quote_status(variants, chain_of), variants, speaker_entity))
     out.sort(key=lambda g: ({"variant": 0, "identical": 1, "single-source": 2}[g.status], -len(g.variants)))
     return [QuoteGroup(f"q{i + 1}", g.speaker, g.status, g.variants, g.speaker_entity) for i, g in enumerate(out)]
+
+
+def _is_said_by_someone(quote: Quote, speaker_entity: str | None) -> bool:
+    """Keep, for the report, what a person or organisation said; drop stances of things
+    ("the conversation touched on ...", "a letter cited ...") that attribution also finds."""
+    if quote.kind == "direct" or speaker_entity is not None:
+        return True
+    words = set(re.findall(r"[a-z]+", (quote.speaker_text or "").lower()))
+    return bool(words & SPEAKER_NOUNS) or any(c.isupper() for c in (quote.speaker_text or "")[1:])
 
 
 def _speaker_entity(article: Article, analysis: Analysis, quote: Quote, resolution: Resolution) -> str | None:
