@@ -25,6 +25,7 @@ from newsprism.report.text import (
     differing_facts,
     fact_articles,
     fact_counts,
+    other_wordings,
     header_line,
     plural,
     quote_meta,
@@ -148,7 +149,10 @@ def _corroborated(comparison: Comparison) -> list[str]:
     for fact in corroborated_facts(comparison):
         outlets = _outlets(fact_articles(fact), names, numbers)
         sources = plural(fact.independent_sources, "independent source")
-        lines.append(f"- {escape(truncate(fact.statements[0].text))}  \n  {outlets} · **{sources}**")
+        others = "".join(
+            f"  \n  _{_outlets([o.article], names, numbers)}:_ {escape(truncate(o.text))}" for o in other_wordings(fact)
+        )
+        lines.append(f"- {escape(truncate(fact.statements[0].text))}{others}  \n  {outlets} · **{sources}**")
     return lines
 
 

@@ -483,13 +483,29 @@ def _corroborated(comparison: Comparison) -> list[RenderableType]:
     numbers, names = article_numbers(comparison), article_names(comparison)
     items = []
     for fact in corroborated_facts(comparison):
-        line = Text(truncate(fact.statements[0].text))
+        first = fact.statements[0]
+        line = Text(truncate(first.text))
+        for other in other_wordings(fact):
+            line.append("\n")
+            line.append(f"{outlets_with_markers([other.article], names, numbers)}: ", style=STYLE_META)
+            line.append(truncate(other.text))
         line.append("\n")
         line.append(outlets_with_markers(fact_articles(fact), names, numbers), style=STYLE_META)
         line.append(" · ")
         line.append(plural(fact.independent_sources, "independent source"), style=STYLE_STATUS["corroborated"])
         items.append(line)
     return [_bullets(items)] if items else []
+
+
+def other_wordings(fact: Fact) -> list[Statement]:
+    """How the other articles word a fact: one statement per article besides the first one's."""
+    seen = {fact.statements[0].article}
+    others = []
+    for statement in fact.statements[1:]:
+        if statement.article not in seen:
+            seen.add(statement.article)
+            others.append(statement)
+    return others
 
 
 def _differences(comparison: Comparison) -> list[RenderableType]:
