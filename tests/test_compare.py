@@ -164,3 +164,23 @@ def test_compare_quotes_keep_people_and_drop_stances_of_things():
     assert _is_said_by_someone(quote("indirect", "the Kremlin"), None)  # a name, even unresolved
     assert _is_said_by_someone(quote("indirect", "the thing"), "vladimir-putin")  # resolved to an entity
     assert _is_said_by_someone(quote("direct", None), None)  # direct quotes always stay
+
+
+def test_compare_score_matrix_equals_pair_score(example_articles):
+    import numpy as np
+
+    from newsprism.analyze import analyze_articles
+    from newsprism.compare import _statements, pair_score, score_matrix
+    from newsprism.resolve import resolve_entities
+
+    analyses = analyze_articles(example_articles).ok
+    statements = _statements(example_articles, analyses, resolve_entities(example_articles, analyses))
+    rng = np.random.default_rng(0)
+    cos = rng.uniform(-1, 1, (len(statements), len(statements)))
+    cos = (cos + cos.T) / 2
+    matrix = score_matrix(statements, cos)
+    for i in range(0, len(statements), 3):
+        for j in range(len(statements)):
+            if i == j:
+                continue  # a statement is never scored against itself
+            assert matrix[i, j] == pytest.approx(pair_score(statements[i], statements[j], float(cos[i, j])), abs=1e-5)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
+from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .analyze import analyze_articles
@@ -303,18 +304,49 @@ def _group_links(statements: list[_Statement], links: list[tuple[int, int, float
     return groups.groups()
 
 
+def score_matrix(statements: list[_Statement], cos: np.ndarray) -> np.ndarray:
+    """``pair_score`` for every pair at once: the set overlaps as sparse products, numbers pair by pair."""
+    entity_sets = _overlap_matrix([s.entities for s in statements])
+    word_sets = _overlap_matrix([s.words for s in statements])
+    numbers = np.zeros_like(cos)
+    counted = [s for s in statements if any(n.unit for n in s.numbers)]
+    for a in counted:
+        for b in counted:
+            if a.index < b.index and _number_bonus(a, b):
+                numbers[a.index, b.index] = numbers[b.index, a.index] = 1.0
+    return 0.7 * cos + 0.15 * entity_sets + 0.15 * word_sets + 0.2 * numbers
+
+
+def _overlap_matrix(sets: list[frozenset[str]]) -> np.ndarray:
+    """Jaccard index of every pair of sets (0 where either is empty)."""
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for i, items in enumerate(sets):
+        for item in items:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+    members = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
+    shared = (members @ members.T).toarray()
+    sizes = np.asarray(members.sum(axis=1)).ravel()
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
 def _links(statements: list[_Statement], cos: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
     """Pairs (i, j, score) where j is i's best match in j's article (or the reverse) above the threshold."""
-    by_article: dict[str, list[int]] = {}
+    indices_of: dict[str, list[int]] = {}
     for s in statements:
-        by_article.setdefault(s.article, []).append(s.index)
+        indices_of.setdefault(s.article, []).append(s.index)
+    by_article = {article: np.asarray(indices) for article, indices in indices_of.items()}
+    scores = score_matrix(statements, cos)
     best: dict[tuple[int, int], float] = {}
     for s in statements:
         for article, indices in by_article.items():
             if article == s.article:
                 continue
-            scores = [(pair_score(s, statements[j], float(cos[s.index, j])), j) for j in indices]
-            score, j = max(scores)
+            row = scores[s.index, indices]
+            k = int(np.argmax(row))
+            score, j = float(row[k]), int(indices[k])
             if score >= threshold:
                 key = (min(s.index, j), max(s.index, j))
                 best[key] = max(best.get(key, 0.0), score)
