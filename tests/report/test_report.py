@@ -396,3 +396,14 @@ def test_markup_in_article_text_is_not_interpreted() -> None:
     assert "[bold]nothing[/bold]" in text and ":warning:" in text and "Odd [red]Outlet" in text
     md = render_report(comparison, "md")
     assert "\\*levee\\*" in md and "&lt;b>" in md
+
+
+def test_nationalities_stay_in_json_not_in_the_entity_list(comparison: Comparison) -> None:
+    import dataclasses
+
+    article = comparison.articles[0]
+    norp = Entity("russian", "Russianish", "NORP", ("Russianish",), (EntityMention(article.id, 0, 5, article.text[:5]),))
+    with_norp = dataclasses.replace(comparison, entities=comparison.entities + (norp,))
+    assert "Russianish" not in render_report(with_norp, "text", width=200)
+    assert "Russianish" not in render_report(with_norp, "md")
+    assert any(e["name"] == "Russianish" for e in comparison_to_json(with_norp)["entities"])

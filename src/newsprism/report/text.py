@@ -278,9 +278,13 @@ def entity_aliases(entity: Entity) -> dict[str, tuple[str, ...]]:
     return {aid: tuple(forms) for aid, forms in by_article.items()}
 
 
+NATIONALITY = "NORP"  # "Russian", "American": adjectives of a group, left to the JSON
+
+
 def sorted_entities(comparison: Comparison) -> list[Entity]:
-    """Return the entities, most mentioned first (ties by name)."""
-    return sorted(comparison.entities, key=lambda e: (-len(e.mentions), e.name.casefold()))
+    """Return the people, organisations and places, most mentioned first (ties by name)."""
+    shown = [e for e in comparison.entities if e.label != NATIONALITY]
+    return sorted(shown, key=lambda e: (-len(e.mentions), e.name.casefold()))
 
 
 def alias_line(entity: Entity, names: dict[str, str], numbers: dict[str, int]) -> str:
