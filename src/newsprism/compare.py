@@ -545,7 +545,7 @@ def _quote_groups(
     vectors = emb.encode([_bare(a.text[q.content.start : q.content.end]) for a, q, _ in items])
     groups = DisjointSet(range(len(items)))
     for i, j in combinations(range(len(items)), 2):
-        (ai, qi, si), (aj, qj, sj) = items[i], items[j]
+        (ai, _, si), (aj, _, sj) = items[i], items[j]
         if ai.id == aj.id or (si and sj and si != sj):
             continue
         similarity = float(vectors[i] @ vectors[j])

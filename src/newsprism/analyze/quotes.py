@@ -570,10 +570,6 @@ def _starts_sentence(text: str, region: Span, sentence: Span) -> bool:
     return text[sentence.start : region.start].strip() == ""
 
 
-def _extra_words(text: str, outer: Span, inner: Span) -> int:
-    return len(WORD.findall(text[outer.start : inner.start])) + len(WORD.findall(text[inner.end : outer.end]))
-
-
 def _inside(span: Span, regions: Sequence[Span]) -> bool:
     return any(r.start <= span.start and span.end <= r.end for r in regions)
 
