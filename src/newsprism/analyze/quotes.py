@@ -1,12 +1,17 @@
-"""Reported speech: direct, mixed and indirect quotes with their speaker and cue.
+"""Reported speech: direct, mixed and indirect attributions with their speaker and cue.
 
-Direct quotes are found from quotation marks (straight, curly, guillemets, and the ``\u0060\u0060 ''`` pairs
-of NYT text); a quote left open at the end of a paragraph continues when the next paragraph opens
-with a quote mark, as news style writes multi-paragraph quotes. The cue is the nearest speech verb
-outside the quote in the same sentence ("said", "told", "according to") and the speaker its subject.
-A quote with no cue inherits the speaker of the quote just before it ("A," he said. "B.").
-Indirect quotes are speech verbs with a clausal complement ("Ushakov said that ..."). Pronoun
-speakers are resolved to the last person named before the quote.
+Direct quotes come from quotation marks (straight, curly, guillemets, NYT's ``\u0060\u0060 ''``); a quote
+left open at a paragraph break continues when the next paragraph opens with a quote mark. A quote is
+direct when it stands as a sentence of its own; quoted words inside a clause make the clause a mixed
+quote. Its cue is the nearest cue verb outside any quote (in its sentence, or the short one after it),
+else a speaker introduced by a colon or a "― Name" signature, else the speaker of the quote just
+before ("A," he said. "B."); pronoun speakers are resolved to the last person named before.
+
+Indirect and mixed attributions are proposed by the cue lexicon learned from PolNeAR train
+(``cue_lexicon.json``): a cue verb's clausal complement, a parenthetical "X, he said, Y", the object
+of a stance verb ("cited X"), a noun's complement ("his claim that X"); a logistic-regression scorer
+(``quote_scorer.json``) keeps the likely ones. "According to X" and transcript turns ("PENCE: ...")
+are rules. See docs/eval.md for how this is measured.
 
 Does not resolve descriptions ("the president") to names; the resolve stage links names only.
 """
