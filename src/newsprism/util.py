@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import bisect
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
+
+from .model import Span
 
 K = TypeVar("K", bound=Hashable)
 
@@ -33,3 +36,17 @@ class DisjointSet(Generic[K]):
         for key in self.parent:
             out.setdefault(self.find(key), []).append(key)
         return list(out.values())
+
+
+def sentence_index(sentences: Sequence[Span], offset: int) -> int:
+    """Return the index of the sentence holding character ``offset``.
+
+    An offset between two sentences goes to the next one, one past the last to the last; 0 if there
+    are no sentences.
+    """
+    if not sentences:
+        return 0
+    index = max(0, bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1)
+    if offset >= sentences[index].end:
+        index += 1
+    return min(index, len(sentences) - 1)

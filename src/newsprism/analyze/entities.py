@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from ..model import Mention, Span
+from ..util import sentence_index
+
+__all__ = ["doc_text", "find_mentions", "sentence_index"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 LEADING_WORDS = frozenset({"the", "a", "an"})
@@ -42,17 +45,3 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsprism_text"] = doc.text
     return text
-
-
-def sentence_index(sentences: Sequence[Span], offset: int) -> int:
-    """Return the index of the sentence holding character ``offset`` (binary search; 0 if none)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if offset < sentences[mid].start:
-            hi = mid - 1
-        elif offset >= sentences[mid].end:
-            lo = mid + 1
-        else:
-            return mid
-    return max(0, min(lo, len(sentences) - 1))

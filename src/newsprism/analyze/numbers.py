@@ -34,13 +34,13 @@ Not quantities: ordinals ("third", "3rd"), years ("in 2016", "Russia's 2022 inva
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
 import re
 from collections.abc import Sequence
 
 from newsprism.model import Number, Span
+from newsprism.util import sentence_index
 
 __all__ = [
     "compatible",
@@ -49,7 +49,6 @@ __all__ = [
     "looks_like_year",
     "normalise_unit",
     "same_quantity",
-    "sentence_index",
 ]
 
 INF = math.inf
@@ -291,7 +290,6 @@ def find_numbers(text: str, sentences: Sequence[Span] = ()) -> list[Number]:
     Returns:
         The quantities, in text order, with spans covering qualifier, number and unit.
     """
-    starts = [s.start for s in sentences]
     blocked = [(m.start(), m.end()) for m in _PHONE_RE.finditer(text)]
     found: list[Number] = []
     for m in _RANGE_RE.finditer(text):
@@ -306,7 +304,7 @@ def find_numbers(text: str, sentences: Sequence[Span] = ()) -> list[Number]:
         if number is not None:
             found.append(number)
     found.sort(key=lambda n: n.start)
-    return [_with_sentence(n, starts) for n in _drop_overlaps(found)]
+    return [_with_sentence(n, sentences) for n in _drop_overlaps(found)]
 
 
 def compatible(a: Number, b: Number) -> bool:
@@ -383,13 +381,6 @@ def looks_like_year(text: str, start: int, end: int) -> bool:
         return False
     unit, _ = _scan_unit(text, end, plural=True)
     return unit is None or unit in _YEAR_NOUNS
-
-
-def sentence_index(sentence_starts: Sequence[int], pos: int) -> int:
-    """Return the index of the sentence holding ``pos``, given the sentences' start offsets in order."""
-    if not sentence_starts:
-        return 0
-    return max(0, bisect.bisect_right(sentence_starts, pos) - 1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -756,9 +747,9 @@ def _drop_overlaps(numbers: list[Number]) -> list[Number]:
     return kept
 
 
-def _with_sentence(n: Number, starts: Sequence[int]) -> Number:
+def _with_sentence(n: Number, sentences: Sequence[Span]) -> Number:
     """Return ``n`` with its sentence index set."""
-    index = sentence_index(starts, n.start)
+    index = sentence_index(sentences, n.start)
     return n if index == n.sentence else dataclasses.replace(n, sentence=index)
 
 

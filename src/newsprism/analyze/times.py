@@ -55,7 +55,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsprism.analyze.numbers import looks_like_year, sentence_index
+from newsprism.analyze.numbers import looks_like_year
+from newsprism.util import sentence_index
 from newsprism.model import Span, TimeExpression
 
 __all__ = ["describe", "find_times"]
@@ -166,7 +167,6 @@ def find_times(text: str, published: date | None, sentences: Sequence[Span] = ()
             hit = handler(text, m, published)
             if hit is not None:
                 hits.append(hit)
-    starts = [s.start for s in sentences]
     return [
         TimeExpression(
             h.start,
@@ -176,7 +176,7 @@ def find_times(text: str, published: date | None, sentences: Sequence[Span] = ()
             h.end_date,
             published,
             h.note,
-            sentence_index(starts, h.start),
+            sentence_index(sentences, h.start),
         )
         for h in _drop_overlaps(hits)
     ]
