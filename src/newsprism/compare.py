@@ -41,7 +41,7 @@ from .model import (
     TimeExpression,
     TimelineEntry,
 )
-from .resolve import Resolution, fold_name, resolve_entities
+from .resolve import Resolution, resolve_entities
 from .summary import summarize
 from .util import DisjointSet
 
@@ -213,23 +213,12 @@ def _statements(articles: Sequence[Article], analyses: Sequence[Analysis], resol
             out.append(
                 _Statement(
                     len(out), article.id, claim.start, claim.end, text, claim.negated_terms, claim.attribution,
-                    _person_entity(claim.attribution, resolution), entities,
+                    resolution.entity_named(claim.attribution, "PERSON"), entities,
                     content_words(text), tuple(n for n in analysis.numbers if inside(n)),
                     tuple(t for t in analysis.times if inside(t)), claim.sentence,
                 )
             )
     return out
-
-
-def _person_entity(name: str | None, resolution: Resolution) -> str | None:
-    """The PERSON entity a speaker name refers to, if any ("the Kremlin" names none)."""
-    if not name:
-        return None
-    key = fold_name(name)
-    for entity in resolution.entities:
-        if entity.label == "PERSON" and any(fold_name(alias) == key for alias in entity.aliases):
-            return entity.id
-    return None
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -276,7 +265,7 @@ def _facts(
     for members in groups:
         members.sort(key=lambda k: (list(by_id).index(statements[k].article), statements[k].start))
         facts.append(_fact(members, statements, link_scores, chain_of))
-    facts += _uncovered_parts(facts, statements, emb, options)
+    facts += _uncovered_parts(facts, statements, matrix, emb, options)
     facts.sort(key=_fact_order)
     return [Fact(f"f{i + 1}", f.status, f.independent_sources, f.statements, f.differences, f.score) for i, f in enumerate(facts)]
 
@@ -479,7 +468,9 @@ def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _uncovered_parts(facts: list[Fact], statements: list[_Statement], emb: Embedder, options: CompareOptions) -> list[Fact]:
+def _uncovered_parts(
+    facts: list[Fact], statements: list[_Statement], matrix: np.ndarray, emb: Embedder, options: CompareOptions
+) -> list[Fact]:
     """Single-source facts for the parts of aligned sentences that no other article carries."""
     aligned = {(st.article, st.start) for f in facts if len({s.article for s in f.statements}) > 1 for st in f.statements}
     pieces: list[tuple[_Statement, int, int, str]] = []
@@ -493,7 +484,6 @@ def _uncovered_parts(facts: list[Fact], statements: list[_Statement], emb: Embed
     if not pieces:
         return []
     vectors = emb.encode([p[3] for p in pieces])
-    matrix = np.stack([s.vector for s in statements])
     out = []
     for (s, start, end, piece), v in zip(pieces, vectors):
         others = [t.index for t in statements if t.article != s.article]
@@ -591,12 +581,7 @@ def _speaker_entity(article: Article, analysis: Analysis, quote: Quote, resoluti
             eid = resolution.entity_for(article.id, m)
             if eid:
                 return eid
-    if quote.speaker_text:
-        key = fold_name(quote.speaker_text)
-        for entity in resolution.entities:
-            if any(fold_name(alias) == key for alias in entity.aliases):
-                return entity.id
-    return None
+    return resolution.entity_named(quote.speaker_text)
 
 
 def _variant(article: Article, quote: Quote) -> QuoteVariant:

@@ -46,6 +46,16 @@ class Resolution:
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 
+    def entity_named(self, name: str | None, label: str | None = None) -> str | None:
+        """The id of the first entity (of ``label``, if given) with an alias that folds to ``name``'s key."""
+        if not name:
+            return None
+        key = fold_name(name)
+        for entity in self.entities:
+            if (label is None or entity.label == label) and any(fold_name(a) == key for a in entity.aliases):
+                return entity.id
+        return None
+
 
 def fold_name(name: str) -> str:
     """Return the comparison key of a name: ASCII, lower case, no titles or punctuation, folded spelling.
