@@ -292,6 +292,21 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Story:
+    """The articles of one event, as grouped by clustering (corpus mode).
+
+    ``id`` is the id of the story's first article, so it stays stable as the story grows.
+    """
+
+    id: str
+    article_ids: tuple[str, ...]
+    title: str | None = None
+    first_published: date | None = None
+    last_published: date | None = None
+    entities: tuple[str, ...] = ()  # the main entities' names, most mentioned first
+
+
+@dataclass(frozen=True)
 class Failure:
     """One input that could not be read or processed, and why; batches record these and go on."""
 
