@@ -184,3 +184,24 @@ def test_compare_score_matrix_equals_pair_score(example_articles):
             if i == j:
                 continue  # a statement is never scored against itself
             assert matrix[i, j] == pytest.approx(pair_score(statements[i], statements[j], float(cos[i, j])), abs=1e-5)
+
+
+def test_compare_flags_a_different_place_as_an_entity_difference():
+    from newsprism.compare import compare_articles
+    from newsprism.ingest import article_from_text
+
+    one = article_from_text(
+        "A tornado killed five people in Tulsa on Monday, state officials said. "
+        "Rescue teams searched the rubble of a school through the night.",
+        source="one.txt", outlet="One",
+    )
+    other = article_from_text(
+        "A tornado killed five people in Wichita on Monday, state officials said. "
+        "The city's mayor declared a day of mourning.",
+        source="other.txt", outlet="Other",
+    )
+    comparison = compare_articles([one, other])
+    differences = [d for f in comparison.facts for d in f.differences if d.kind == "entity"]
+    assert differences, [(f.status, [s.text for s in f.statements]) for f in comparison.facts]
+    assert {s.text for s in differences[0].spans} == {"Tulsa", "Wichita"}
+    assert any(f.status == "differs" for f in comparison.facts)

@@ -33,6 +33,7 @@ from .model import (
     Comparison,
     Difference,
     Fact,
+    Mention,
     Number,
     Quote,
     QuoteGroup,
@@ -58,6 +59,7 @@ SPEAKER_NOUNS = frozenset(
 )
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+ENTITY_DIFF_LABELS = ("PERSON", "GPE", "LOC", "FAC", "ORG")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class _Statement:
     numbers: tuple[Number, ...]
     times: tuple[TimeExpression, ...]
     position: int  # sentence index in its article
+    named: tuple[tuple[str, str, Mention], ...] = ()  # (entity id, entity label, mention) of each named mention
     vector: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
@@ -201,11 +204,12 @@ def content_words(text: str) -> frozenset[str]:
 
 def _statements(articles: Sequence[Article], analyses: Sequence[Analysis], resolution: Resolution) -> list[_Statement]:
     out: list[_Statement] = []
+    label_of = {e.id: e.label for e in resolution.entities}
     for article, analysis in zip(articles, analyses):
         for claim in analysis.claims:
             inside = lambda x: claim.start <= x.start and x.end <= claim.end  # noqa: E731
-            entities = frozenset(
-                eid
+            named = tuple(
+                (eid, label_of[eid], m)
                 for m in analysis.mentions
                 if inside(m) and m.label in NAMED_LABELS and (eid := resolution.entity_for(article.id, m))
             )
@@ -213,9 +217,9 @@ def _statements(articles: Sequence[Article], analyses: Sequence[Analysis], resol
             out.append(
                 _Statement(
                     len(out), article.id, claim.start, claim.end, text, claim.negated_terms, claim.attribution,
-                    resolution.entity_named(claim.attribution, "PERSON"), entities,
+                    resolution.entity_named(claim.attribution, "PERSON"), frozenset(eid for eid, _, _ in named),
                     content_words(text), tuple(n for n in analysis.numbers if inside(n)),
-                    tuple(t for t in analysis.times if inside(t)), claim.sentence,
+                    tuple(t for t in analysis.times if inside(t)), claim.sentence, named,
                 )
             )
     return out
@@ -367,9 +371,28 @@ def differences_between(a: _Statement, b: _Statement) -> list[Difference]:
     """Typed differences between two aligned statements from different articles."""
     pair = (Statement(a.article, a.start, a.end, a.text), Statement(b.article, b.start, b.end, b.text))
     out = _number_differences(a, b, pair) + _date_differences(a, b, pair)
-    out += _negation_differences(a, b, pair)
+    out += _negation_differences(a, b, pair) + _entity_differences(a, b)
     if a.speaker and b.speaker and a.speaker != b.speaker:
         out.append(Difference("attribution", f"attributed to {a.attribution} in one, to {b.attribution} in the other", pair))
+    return out
+
+
+def _entity_differences(a: _Statement, b: _Statement) -> list[Difference]:
+    """The same kind of named thing but a different one, and none in common: "killed in Kharkiv" vs "killed in Kyiv".
+
+    Only in statements close enough to be about one event; the speakers are left to the attribution check.
+    """
+    if float(a.vector @ b.vector) < DATE_DIFF_MIN_COSINE:
+        return []
+    out = []
+    for label in ENTITY_DIFF_LABELS:
+        xs = {eid: m for eid, lab, m in a.named if lab == label and eid != a.speaker}
+        ys = {eid: m for eid, lab, m in b.named if lab == label and eid != b.speaker}
+        if not xs or not ys or xs.keys() & b.entities or ys.keys() & a.entities:
+            continue
+        x, y = next(iter(xs.values())), next(iter(ys.values()))
+        spans = (Statement(a.article, x.start, x.end, x.text), Statement(b.article, y.start, y.end, y.text))
+        out.append(Difference("entity", f"{x.text} vs {y.text} ({label.lower()})", spans))
     return out
 
 

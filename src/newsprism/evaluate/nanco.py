@@ -1,0 +1,135 @@
+"""NAnCo (Discord Questions): do two sources' answers to one question say the same thing?
+
+Protocol of the source repository (salesforce/discord_questions, ``NAnCo.ipynb``): every pair of
+answers to a question, labelled 1 when both are in the same ``cluster_global`` group; a threshold is
+chosen per validation question (Q2, Q3, Q5, Q6) to maximise balanced accuracy and the thresholds are
+averaged; the figure is the balanced accuracy per test question (Q4, Q7, Q8, Q9), averaged.
+
+Baseline: MiniLM cosine of the two answers. Ours, with weights chosen on the validation questions only:
+
+- the answers' cosine, **standardised within the question** (all answers share the question's topic, so
+  the raw cosine of two different answers is high or low depending on the question; its z-score is not);
+- **second-order agreement**: the correlation of the two answers' similarity profiles to every other
+  answer (two answers that resemble the same others say the same thing, even in different words);
+- the cosine of the sentences the answers come from (context for one-word answers), standardised too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from .scoring import balanced_accuracy, best_threshold, memoised
+
+DEFAULT_DATA = Path("..") / "shared" / "data" / "discord-questions"
+VALIDATION = ("Q2", "Q3", "Q5", "Q6")
+TEST = ("Q4", "Q7", "Q8", "Q9")
+WEIGHTS = (1.0, 0.5, 0.3)  # answer cosine, second-order agreement, context cosine (set on VALIDATION)
+SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    answers: tuple[str, ...]
+    contexts: tuple[str, ...]  # the sentence of the paragraph that holds each answer
+    groups: tuple[int, ...]  # the gold group of each answer
+
+    def pairs(self) -> tuple[list[tuple[int, int]], np.ndarray]:
+        pairs = list(itertools.combinations(range(len(self.answers)), 2))
+        return pairs, np.array([self.groups[i] == self.groups[j] for i, j in pairs])
+
+
+def load_nanco(data: Path) -> dict[str, Question]:
+    """The questions of ``nanco_dataset.json`` in ``data``, by id (Q2 … Q9)."""
+    path = data / "nanco_dataset.json"
+    if not path.is_file():
+        raise InputError(f"{path} not found: --data must be a discord-questions folder holding nanco_dataset.json.")
+    out = {}
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        answers = record["answers"]
+        qid = answers[0]["qid"]
+        out[qid] = Question(
+            qid, record["question"], tuple(a["Answer"] for a in answers),
+            tuple(context_sentence(a["Paragraph"], a["Answer"]) for a in answers),
+            tuple(int(a["cluster_global"]) for a in answers),
+        )
+    return out
+
+
+def context_sentence(paragraph: str, answer: str) -> str:
+    """The sentence of ``paragraph`` that holds ``answer`` (the answer itself when it cannot be found)."""
+    at = paragraph.lower().find(answer.lower())
+    if at < 0:
+        return answer
+    for m in SENTENCE.finditer(paragraph):
+        if m.start() <= at < m.end():
+            return m.group().strip()
+    return answer
+
+
+def _standardise(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / x.std() if x.std() > 0 else x - x.mean()
+
+
+def second_order(similarity: np.ndarray) -> np.ndarray:
+    """Correlation of each pair of rows of a similarity matrix, ignoring the diagonal."""
+    s = similarity.astype(float).copy()
+    np.fill_diagonal(s, np.nan)
+    z = (s - np.nanmean(s, axis=1, keepdims=True)) / (np.nanstd(s, axis=1, keepdims=True) + 1e-9)
+    return np.corrcoef(np.nan_to_num(z))
+
+
+def pair_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray], weights: Sequence[float] = WEIGHTS) -> np.ndarray:
+    """Our same-answer score for every answer pair of ``question`` (in ``Question.pairs`` order)."""
+    pairs, _ = question.pairs()
+    answers = embed(list(question.answers))
+    contexts = embed(list(question.contexts))
+    rows, cols = np.array(pairs).T
+    cos = (answers @ answers.T)[rows, cols]
+    context = (contexts @ contexts.T)[rows, cols]
+    agreement = second_order(answers @ answers.T)[rows, cols]
+    return weights[0] * _standardise(cos) + weights[1] * _standardise(agreement) + weights[2] * _standardise(context)
+
+
+def baseline_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+    pairs, _ = question.pairs()
+    answers = embed(list(question.answers))
+    rows, cols = np.array(pairs).T
+    return (answers @ answers.T)[rows, cols]
+
+
+def protocol(questions: dict[str, Question], score: Callable[[Question], np.ndarray]) -> dict:
+    """Thresholds per validation question, averaged; balanced accuracy per test question, averaged."""
+    missing = [q for q in VALIDATION + TEST if q not in questions]
+    if missing:
+        raise InputError(f"NAnCo data lacks questions {', '.join(missing)}.")
+    scored = {qid: (score(questions[qid]), questions[qid].pairs()[1]) for qid in VALIDATION + TEST}
+    threshold = float(np.mean([best_threshold(*scored[q], metric=balanced_accuracy) for q in VALIDATION]))
+    per_question = {q: round(balanced_accuracy(y, s >= threshold), 4) for q, (s, y) in scored.items()}
+    return {
+        "balanced_accuracy": round(float(np.mean([per_question[q] for q in TEST])), 4),
+        "validation_balanced_accuracy": round(float(np.mean([per_question[q] for q in VALIDATION])), 4),
+        "per_question": per_question,
+        "threshold": round(threshold, 4),
+    }
+
+
+def evaluate_nanco(data: Path, *, baseline: bool = True) -> dict:
+    """Our figures on NAnCo, with the MiniLM-cosine baseline's under ``baseline``."""
+    from ..backends.embedders import get_embedder
+
+    questions = load_nanco(data)
+    embed = memoised(get_embedder().encode)
+    results = protocol(questions, lambda q: pair_scores(q, embed))
+    if baseline:
+        results["baseline"] = protocol(questions, lambda q: baseline_scores(q, embed))
+    return results
