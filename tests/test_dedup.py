@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.dedup import containment, reporting_chains, shingles
+from newsprism.dedup import CopyIndex, containment, reporting_chains, shingles
 from newsprism.model import Article
 
 WIRE = [
@@ -118,3 +118,68 @@ def test_reporting_chains_are_transitive():
 
 def test_reporting_chains_no_articles():
     assert reporting_chains([]) == []
+
+
+def copy_index(articles=()) -> CopyIndex:
+    by_id = {a.id: a.text for a in articles}
+    return CopyIndex(lambda ids: {i: by_id[i] for i in ids if i in by_id})
+
+
+def test_copy_index_finds_the_same_chains_as_all_pairs():
+    articles = [article("wire", WIRE), article("other", OTHER), article("copy", COPY), article("empty", "")]
+    update = copy_index().add(articles)
+    assert update.chains == {"wire": "wire", "other": "other", "copy": "wire", "empty": "empty"}
+    assert set(update.signatures) == {"wire", "other", "copy", "empty"}
+
+
+def test_copy_index_restored_from_signatures_continues_the_chains():
+    first = [article("wire", WIRE), article("other", OTHER)]
+    update = copy_index().add(first)
+    index = copy_index(first)  # a later run: earlier texts come from the store
+    index.restore((a.id, update.chains[a.id], update.signatures[a.id]) for a in first)
+    assert len(index) == 2
+    assert index.add([article("copy", COPY)]).chains == {"copy": "wire"}
+    assert index.chain("copy") == "wire"
+
+
+def test_copy_index_merges_two_chains_into_the_older():
+    a, b = article("a", WIRE[:3]), article("b", OTHER)
+    both = article("both", WIRE[:3] + OTHER)
+    index = copy_index([a, b])
+    index.add([a, b])
+    update = index.add([both])
+    assert update.chains == {"both": "a", "b": "a"}  # b's chain changed: the caller must store it
+
+
+def test_copy_index_agrees_with_polnear_wire_and_byline_credits(dataset):
+    """Detected copies on PolNeAR train+dev (924 articles), checked against the metadata's ``wire`` and ``author``.
+
+    PolNeAR holds few copies: an outlet re-running its own story a day later under a new headline, and
+    two AP "The Latest" pages on Breitbart. When written, the index found 7 chains of 2 articles and
+    every one shares a byline or a wire credit (agreement 1.00); exact all-pairs containment finds one
+    more pair at 0.51, two HuffPost pieces by different authors that quote the same debate. Of the
+    60 wire-credited articles, 2 have a copy in the corpus, which is what the credits lead one to expect:
+    the seven publishers rarely ran the same dispatch.
+    """
+    import csv
+
+    root = dataset("polnear")
+    lines = (root / "metadata.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [r for r in csv.DictReader(lines, delimiter="\t") if r["compartment"] in ("train", "dev")]
+    articles = [article(r["filename"], (root / r["compartment"] / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8"))
+                for r in rows]
+    update = copy_index().add(articles)
+    chains: dict[str, list[str]] = {}
+    for article_id, chain in update.chains.items():
+        chains.setdefault(chain, []).append(article_id)
+    copies = [members for members in chains.values() if len(members) > 1]
+    meta = {r["filename"]: r for r in rows}
+
+    def credit(name: str) -> set[str]:
+        wire = meta[name]["wire"].lower()
+        credits = {"author:" + meta[name]["author"].lower().removeprefix("by ").strip()}
+        return credits | {"wire:" + wire} if wire not in ("none", "na", "") else credits
+
+    agreeing = [members for members in copies if set.intersection(*(credit(m) for m in members))]
+    assert len(copies) >= 6
+    assert len(agreeing) / len(copies) >= 0.85

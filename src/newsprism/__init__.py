@@ -22,6 +22,9 @@ _API = {
     "render_report": "newsprism.report",
     "resolve_entities": "newsprism.resolve",
     "reporting_chains": "newsprism.dedup",
+    "open_store": "newsprism.store",
+    "ingest_corpus": "newsprism.corpus",
+    "iter_articles": "newsprism.ingest.stream",
 }
 __all__ = sorted(_API)
 

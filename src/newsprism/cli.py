@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import NewsprismError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .corpus import IngestSummary
+    from .model import Comparison
+    from .store import StorySummary
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +42,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True, help="Report format (html: one self-contained page).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write the report to FILE instead of the terminal.")
 @click.option("--outlet", help="Outlet name for every article given (overrides what is found in the files).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for every article; resolves 'Thursday', 'last week'.")
@@ -47,6 +57,7 @@ def compare(sources: tuple[str, ...], fmt: str, output: Path | None, outlet: str
     Examples:
         newsprism compare examples/putin-trump-call/*.txt
         newsprism compare a.html b.txt --format json -o report.json
+        newsprism compare examples/putin-trump-call/*.txt --format html -o report.html
         newsprism compare story.jsonl --published 2025-07-03 --format md
     """
     from rich.console import Console
@@ -55,8 +66,6 @@ def compare(sources: tuple[str, ...], fmt: str, output: Path | None, outlet: str
     from .analyze import analyze_articles
     from .compare import compare_articles
     from .ingest import read_articles
-    from .report import print_report, render_report
-
     err = Console(stderr=True)
     pub = _parse_date(published)
     read = read_articles(sources, outlet=outlet, published=pub)
@@ -73,13 +82,202 @@ def compare(sources: tuple[str, ...], fmt: str, output: Path | None, outlet: str
         ok_ids = {a.article_id for a in analysed.ok}
         comparison = compare_articles([a for a in read.articles if a.id in ok_ids], analyses=analysed.ok,
                                       progress=lambda name: bar.update(task, description=f"comparing: {name}"))
+    _emit_report(comparison, fmt, output, width)
+
+
+def _emit_report(comparison: Comparison, fmt: str, output: Path | None, width: int | None) -> None:
+    """Write a report to ``output``, or print it (coloured in a terminal when it is text)."""
+    from rich.console import Console
+
+    from .report import print_report, render_report
+
     if output is not None:
         output.write_text(render_report(comparison, fmt, width=width or 100), encoding="utf-8")
-        err.print(f"wrote {output}")
+        Console(stderr=True).print(f"wrote {output}")
     elif fmt == "text":
         print_report(comparison, Console(width=width) if width else Console())
     else:
         click.echo(render_report(comparison, fmt))
+
+
+def db_option(command: Callable[..., None]) -> Callable[..., None]:
+    """The ``--db`` option of the corpus commands."""
+    return click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("newsprism.db"),
+                        show_default=True, help="The store: one SQLite file.")(command)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Articles analysed and committed together.")
+@click.option("--fetch/--no-fetch", default=True, show_default=True, help="Fetch URLs, the feeds of OPML lists and the pages of teaser-only feed entries.")
+@click.option("--outlet", help="Outlet name for every article (overrides what the inputs say).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for every article.")
+def ingest(sources: tuple[str, ...], db: Path, batch_size: int, fetch: bool, outlet: str | None, published: str | None) -> None:
+    """Read articles into the store, find the copies and group them into stories.
+
+    SOURCES are files, folders, URLs, JSONL/CSV record files, RSS/Atom feeds, OPML lists of feeds and
+    WARC archives, in any mix. Articles already stored are recognised and skipped, so running the
+    same command again after a crash or Ctrl-C resumes where it stopped. Ends with a summary of what
+    was stored and what was skipped, and why.
+
+    \b
+    Examples:
+        newsprism ingest corpus.jsonl feeds.opml crawl.warc.gz folder_of_html/
+        newsprism ingest https://example.org/rss --db news.db
+        newsprism ingest articles.csv --no-fetch --batch-size 32
+    """
+    from rich.console import Console
+
+    from .corpus import IngestOptions, ingest_corpus
+    from .store import open_store
+
+    options = IngestOptions(batch_size=batch_size, fetch=fetch, outlet=outlet, published=_parse_date(published))
+    err = Console(stderr=True)
+    with open_store(db) as store, _ingest_progress(err) as progress:
+        try:
+            summary = ingest_corpus(sources, store, options=options, progress=progress)
+        except KeyboardInterrupt:
+            err.print(f"[yellow]Interrupted.[/] What was stored is kept; run the same command again to resume. ({db})")
+            raise
+    _print_ingest_summary(summary, db)
+
+
+@contextmanager
+def _ingest_progress(err: Console) -> Iterator[Callable[[IngestSummary], None]]:
+    """A progress line on stderr (a stream has no known length): inputs read, stored, duplicates, skipped."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def update(summary: IngestSummary) -> None:
+            skipped = sum(summary.skipped.values())
+            bar.update(task, description=f"{summary.seen} read: {summary.stored} stored, "
+                                         f"{summary.duplicates} duplicates, {skipped} skipped")
+
+        yield update
+
+
+def _print_ingest_summary(summary: IngestSummary, db: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Ingest into {db}", show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    rate = summary.stored / summary.seconds if summary.seconds else 0.0
+    table.add_row("stored", f"{summary.stored}  ({summary.seconds:.1f} s, {rate:.1f}/s)")
+    table.add_row("  of which copies of an earlier article", str(summary.copies))
+    table.add_row("  new stories", str(summary.new_stories))
+    table.add_row("duplicates (already stored)", str(summary.duplicates))
+    for reason, count in summary.skipped.most_common():
+        table.add_row(f"skipped: {reason}", str(count))
+    console = Console()
+    console.print(table)
+    for reason, failures in summary.examples.items():
+        for failure in failures:
+            console.print(f"  [dim]{reason}: {failure.source}: {failure.message}[/]", highlight=False, soft_wrap=True)
+
+
+@cli.command()
+@db_option
+@click.option("--since", help="Only stories with an article published on or after DATE (YYYY-MM-DD).")
+@click.option("--min-sources", type=click.IntRange(1), help="Only stories reported by at least N outlets.")
+@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option("--search", "query", help="Only stories with an article holding these words.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stories(db: Path, since: str | None, min_sources: int | None, outlet: str | None, query: str | None, limit: int, fmt: str) -> None:
+    """List the stories in the store, newest first, with their outlets and sizes.
+
+    \b
+    Examples:
+        newsprism stories
+        newsprism stories --since 2025-07-01 --min-sources 2
+        newsprism stories --outlet Reuters --search ceasefire --format json
+    """
+    import json
+
+    from .model import to_dict
+    from .store import open_store
+
+    with open_store(db, create=False) as store:
+        found = store.stories(since=_parse_date(since, "--since"), min_sources=min_sources, outlet=outlet, query=query, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(to_dict(found), indent=2, ensure_ascii=False))
+    else:
+        _print_stories(found)
+
+
+def _print_stories(found: list[StorySummary]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not found:
+        console.print("No stories match.")
+        return
+    table = Table(title="Stories, newest first")
+    for name, justify in (("id", "left"), ("latest", "left"), ("articles", "right"), ("sources", "right"), ("outlets", "left"), ("title", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in found:
+        table.add_row(s.id, s.last_published.isoformat() if s.last_published else "", str(s.size),
+                      f"{s.sources} ({s.independent} independent)", ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else ""), s.title or "")
+    console.print(table)
+
+
+@cli.command()
+@click.argument("story_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json", "html"]), default="text", show_default=True, help="Report format (html: one self-contained page).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="Write the report to FILE instead of the terminal.")
+@click.option("--refresh", is_flag=True, help="Compare anew even when the cached comparison is up to date.")
+@click.option("--width", type=int, default=None, help="Width of the text report (default: the terminal's).")
+def report(story_id: str, db: Path, fmt: str, output: Path | None, refresh: bool, width: int | None) -> None:
+    """Print the comparison of one stored story (the same report as ``newsprism compare``).
+
+    The comparison is cached in the store and computed again when the story has grown.
+
+    \b
+    Examples:
+        newsprism report 3f9c2a71d0b4e6a8
+        newsprism report 3f9c2a71d0b4e6a8 --format md -o story.md
+    """
+    from .corpus import story_comparison
+    from .store import open_store
+
+    with open_store(db, create=False) as store:
+        comparison = story_comparison(store, story_id, refresh=refresh)
+    _emit_report(comparison, fmt, output, width)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; beyond loopback a token is required.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", is_flag=False, flag_value="", default=None, envvar="NEWSPRISM_TOKEN",
+              help="Require this token on every request (also read from NEWSPRISM_TOKEN); --token alone makes one up.")
+def serve(db: Path, host: str, port: int, token: str | None) -> None:
+    """Serve the web UI and the JSON API over a store (API docs at /docs).
+
+    Pages: the stories with search and filters, each story's HTML report, the articles, and a page
+    to compare 2 to 20 pasted or uploaded articles or URLs. The store need not exist for that page.
+
+    \b
+    Examples:
+        newsprism serve --db newsprism.db
+        NEWSPRISM_TOKEN=s3cret newsprism serve --host 0.0.0.0 --port 8080
+    """
+    import secrets
+
+    from .serve import run_server
+
+    if token == "":
+        token = secrets.token_urlsafe(24)
+        click.echo(f"token: {token} (open http://{host}:{port}/?token={token} once, or send 'Authorization: Bearer {token}')")
+    run_server(db, host=host, port=port, token=token)
 
 
 @cli.group(name="eval")
@@ -128,6 +326,89 @@ def eval_polnear(data: Path, split: str, fmt: str, predictions: Path | None, pee
         _print_figures(results)
 
 
+def _data_option(name: str) -> Callable[..., None]:
+    return click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("..") / "shared" / "data" / name,
+                        show_default=True, help=f"The {name} folder (any folder with the same layout).")
+
+
+_FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+@eval_group.command("nanco")
+@_data_option("discord-questions")
+@_FORMAT_OPTION
+def eval_nanco(data: Path, fmt: str) -> None:
+    """Do two sources' answers say the same thing? NAnCo balanced accuracy, ours beside MiniLM cosine.
+
+    Thresholds come from the validation questions (Q2, Q3, Q5, Q6); the figure is the mean over the
+    test questions (Q4, Q7, Q8, Q9).
+
+    \b
+    Example:
+        newsprism eval nanco --format json
+    """
+    from .evaluate.nanco import evaluate_nanco
+
+    _print_alignment("NAnCo (balanced accuracy on the test questions)", evaluate_nanco(data), fmt, ("balanced_accuracy", "validation_balanced_accuracy"))
+
+
+@eval_group.command("qa-align")
+@_data_option("qa-align")
+@_FORMAT_OPTION
+def eval_qa_align(data: Path, fmt: str) -> None:
+    """Which facts do two sentences share? Proposition alignment on the QA-Align dev gold (2-fold cross-validated).
+
+    \b
+    Example:
+        newsprism eval qa-align --format json
+    """
+    from .evaluate.qa_align import evaluate_qa_align
+
+    _print_alignment("QA-Align dev: aligned proposition pairs", evaluate_qa_align(data), fmt, ("precision", "recall", "f1"))
+
+
+@eval_group.command("basil")
+@_data_option("basil")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
+              help="dev = events of 2010-2014, test = 2015-2019 (BASIL has no split of its own).")
+@_FORMAT_OPTION
+def eval_basil(data: Path, split: str, fmt: str) -> None:
+    """What does one outlet report that the others do not? Single-source sentences vs BASIL's informational-bias spans.
+
+    \b
+    Example:
+        newsprism eval basil --split dev --format json
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .evaluate.basil import evaluate_basil
+
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(f"BASIL {split}", total=None)
+        results = evaluate_basil(data, split, progress=lambda n: bar.advance(task, n))
+    _print_alignment(f"BASIL {split}: single-source sentences", results, fmt, ("precision", "recall", "f1"))
+
+
+def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...]) -> None:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    if fmt == "json":
+        click.echo(json.dumps(results, indent=2, sort_keys=True))
+        return
+    table = Table(title=title)
+    for column in ("figure", "newsprism", "MiniLM cosine"):
+        table.add_column(column, justify="right" if column != "figure" else "left")
+    for key in keys:
+        baseline = results.get("baseline", {}).get(key)
+        table.add_row(key, f"{results[key]:.3f}", "" if baseline is None else f"{baseline:.3f}")
+    Console().print(table)
+
+
 def _print_figures(results: dict[str, dict[str, float]]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -145,13 +426,13 @@ def _print_figures(results: dict[str, dict[str, float]]) -> None:
     Console().print(table)
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, option: str = "--published") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--published") from None
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=option) from None
 
 
 def main() -> None:

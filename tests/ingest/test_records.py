@@ -88,3 +88,26 @@ def test_jsonl_sniffed_without_extension(tmp_path: Path) -> None:
     path = tmp_path / "feed.dump"
     path.write_text(json.dumps(ONE) + "\n" + json.dumps(TWO) + "\n", encoding="utf-8")
     assert len(read_article(path)) == 2
+
+
+def test_csv_rows_are_records(tmp_path: Path) -> None:
+    path = tmp_path / "articles.csv"
+    path.write_text(
+        'title,text,outlet,authors,published,url\n'
+        '"Storm hits coast","The storm hit the coast on Monday,\nofficials said.",Example News,"Jane Doe; John Smith",2025-07-03,https://example.com/s\n'
+        'No text,,Example News,,,\n', encoding="utf-8")
+    result = read_articles([path])
+    [article] = result.articles
+    assert article.title == "Storm hits coast" and article.text == "The storm hit the coast on Monday,\nofficials said."
+    assert article.authors == ("Jane Doe", "John Smith") and article.published == date(2025, 7, 3)
+    assert article.source == f"{path}#1"
+    [failure] = result.failures
+    assert failure.source == f"{path}#2" and "no article text" in failure.message
+
+
+def test_tsv_and_long_cells(tmp_path: Path) -> None:
+    path = tmp_path / "articles.tsv"
+    body = "word " * 100_000  # over the csv module's default cell limit
+    path.write_text(f"headline\tbody\nLong one\t{body}\n", encoding="utf-8")
+    [article] = read_article(path)
+    assert article.title == "Long one" and len(article.text.split()) == 100_000

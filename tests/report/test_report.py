@@ -350,9 +350,9 @@ def test_long_statement_truncated_in_text_not_json(articles: tuple[Article, ...]
 
 
 def test_unknown_format_raises(comparison: Comparison) -> None:
-    with pytest.raises(ValueError, match="text, json, md"):
-        render_report(comparison, "html")
-    assert FORMATS == ("text", "json", "md")
+    with pytest.raises(ValueError, match="text, json, md, html"):
+        render_report(comparison, "pdf")
+    assert FORMATS == ("text", "json", "md", "html")
 
 
 def test_single_article_with_note(schema: dict) -> None:

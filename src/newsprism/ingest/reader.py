@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -23,9 +24,9 @@ from newsprism.ingest.metadata import (
     parse_run_date,
     split_authors,
 )
-from newsprism.ingest.records import Record, looks_like_json, parse_json_document, parse_jsonl
+from newsprism.ingest.records import Record, iter_csv, looks_like_json, parse_json_document, parse_jsonl
 from newsprism.ingest.text import fields_from_plain_text, find_wire
-from newsprism.ingest.url import fetch_url, is_url
+from newsprism.ingest.url import Fetched, fetch_url, is_url
 from newsprism.model import Article, Failure, content_id
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ STAGE = "ingest"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jsonlines"})
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 
 
@@ -54,7 +56,7 @@ def read_articles(
 ) -> ReadResult:
     """Read many inputs, recording each one that fails instead of stopping.
 
-    A source may be a file (.txt, .html, .json, .jsonl, ...), a folder (its files are read, in name
+    A source may be a file (.txt, .html, .json, .jsonl, .csv, ...), a folder (its files are read, in name
     order, skipping hidden files and ``.meta.json`` sidecars) or an http(s) URL. In a JSON list or
     JSONL file each bad record is a failure of its own and the other records are still read.
 
@@ -106,11 +108,11 @@ def read_article(
     run_date = parse_run_date(published)
     name = os.fspath(source)
     articles = []
-    for record in _load(name):
+    for record in load_records(name):
         if record.error is not None:
             raise record.error
         assert record.fields is not None
-        articles.append(_build(record.fields, record.source, outlet=outlet, published=run_date))
+        articles.append(build_article(record.fields, record.source, outlet=outlet, published=run_date))
     return articles
 
 
@@ -196,7 +198,7 @@ def _read_source(
     articles: list[Article] = []
     failures: list[Failure] = []
     try:
-        records = _load(name)
+        records = load_records(name)
     except InputError as exc:
         log.info("%s", exc)
         return [], [_failure(name, exc, name)]
@@ -208,7 +210,7 @@ def _read_source(
             if record.error is not None:
                 raise record.error
             assert record.fields is not None
-            articles.append(_build(record.fields, record.source, outlet=outlet, published=published))
+            articles.append(build_article(record.fields, record.source, outlet=outlet, published=published))
         except InputError as exc:
             log.info("%s", exc)
             failures.append(_failure(record.source, exc, name))
@@ -225,8 +227,8 @@ def _failure(source: str, exc: InputError, name: str) -> Failure:
     return Failure(source, STAGE, message)
 
 
-def _load(name: str) -> list[Record]:
-    """Read an input into records (fields or per-record errors), with its sidecar applied.
+def load_records(name: str) -> list[Record]:
+    """Read a file or URL into records (fields or per-record errors), with its sidecar applied.
 
     Raises:
         InputError: The input as a whole cannot be read.
@@ -251,6 +253,8 @@ def _parse(text: str, name: str) -> list[Record]:
         return parse_json_document(text, name)
     if kind == "jsonl":
         return parse_jsonl(text, name)
+    if kind == "csv":
+        return list(iter_csv(io.StringIO(text, newline=""), name))
     if kind == "html":
         return [Record(name, fields=parse_html(text, name=name))]
     fields = fields_from_plain_text(text)
@@ -259,12 +263,14 @@ def _parse(text: str, name: str) -> list[Record]:
 
 
 def _format(name: str, text: str) -> str:
-    """Return "json", "jsonl", "html" or "text" for an input."""
+    """Return "json", "jsonl", "csv", "html" or "text" for an input."""
     suffix = Path(name).suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         return "html"
     if suffix not in TEXT_SUFFIXES and looks_like_json(text):
@@ -282,14 +288,26 @@ def _json_kind(text: str) -> str:
 
 def _load_url(url: str) -> ArticleFields:
     """Fetch a URL and read it as a web page (or as plain text when the server says so)."""
-    fetched = fetch_url(url)
-    text = _decode_fetched(fetched.data, fetched.charset, url)
+    return fields_from_fetched(fetch_url(url), url)
+
+
+def fields_from_fetched(fetched: Fetched, name: str) -> ArticleFields:
+    """Read a fetched page (from the web or a WARC archive) as HTML, or as plain text when its type says so.
+
+    Args:
+        fetched: The page's bytes, address, content type and declared charset.
+        name: What to call the page in error messages.
+
+    Raises:
+        InputError: The page is empty, binary, or holds no article text.
+    """
+    text = _decode_fetched(fetched.data, fetched.charset, name)
     if fetched.content_type == "text/plain" and not looks_like_html(text):
         fields = fields_from_plain_text(text)
         fields.meta = {"format": "text", **fields.meta}
         fields.url = fetched.url
         return fields
-    return parse_html(text, name=url, url=fetched.url)
+    return parse_html(text, name=name, url=fetched.url)
 
 
 def _decode_fetched(data: bytes, charset: str | None, url: str) -> str:
@@ -304,8 +322,14 @@ def _decode_fetched(data: bytes, charset: str | None, url: str) -> str:
     return decode_bytes(data, url, what="page").text
 
 
-def _build(fields: ArticleFields, source: str, *, outlet: str | None, published: date | None) -> Article:
-    """Make the Article from parsed fields, run options overriding them."""
+def build_article(
+    fields: ArticleFields, source: str, *, outlet: str | None = None, published: date | None = None
+) -> Article:
+    """Make the Article from the fields a format reader parsed, ``outlet`` and ``published`` overriding them.
+
+    Raises:
+        InputError: The fields hold no text.
+    """
     article = article_from_text(
         fields.text,
         title=fields.title,

@@ -1,10 +1,13 @@
-"""Read articles stored as JSON records: a .json object or list, or .jsonl/.ndjson lines."""
+"""Read articles stored as records: a .json object or list, .jsonl/.ndjson lines, or .csv/.tsv rows."""
 
 from __future__ import annotations
 
+import csv
+import itertools
 import json
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +27,7 @@ DATE_KEYS = ("published", "date", "date_publish", "publication_date", "datePubli
 URL_KEYS = ("url", "link", "uri")
 LIST_KEYS = ("articles", "items", "records", "data")
 """Keys of a wrapper object whose value is the list of records: ``{"articles": [...]}``."""
+MAX_CSV_FIELD = 64 * 1024 * 1024
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
@@ -86,20 +90,55 @@ def parse_jsonl(text: str, name: str) -> list[Record]:
     Raises:
         InputError: No line holds anything.
     """
-    records: list[Record] = []
-    for lineno, line in enumerate(text.split("\n"), 1):
+    records = list(iter_jsonl(text.split("\n"), name))
+    if not records:
+        raise InputError(f"{name}: the file is empty")
+    return records
+
+
+def iter_jsonl(lines: Iterable[str], name: str) -> Iterator[Record]:
+    """Yield one ``Record`` per non-blank line of a JSONL input, reading the lines as they come.
+
+    Args:
+        lines: The input's lines (a text file object streams them).
+        name: The input's path, used in sources (``name:3`` for line 3) and messages.
+    """
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         source, where = f"{name}:{lineno}", f"{name}: line {lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            records.append(Record(source, error=InputError(f"{where} is not JSON ({exc.msg})")))
+            yield Record(source, error=InputError(f"{where} is not JSON ({exc.msg})"))
             continue
-        records.append(_record(obj, source=source, where=where))
-    if not records:
-        raise InputError(f"{name}: the file is empty")
-    return records
+        yield _record(obj, source=source, where=where)
+
+
+def iter_csv(lines: Iterable[str], name: str) -> Iterator[Record]:
+    """Yield one ``Record`` per row of a CSV input with a header row (the column names of the JSON keys).
+
+    Columns are matched like JSON keys (``text``/``body``, ``title``, ``outlet``, ``authors``,
+    ``published``, ``url``); authors in one cell are split at ";" and "and". A tab-separated file
+    (``.tsv``) is read the same way.
+
+    Args:
+        lines: The input's lines, opened with ``newline=""`` so quoted cells may hold newlines.
+        name: The input's path, used in sources (``name#3`` for the third row) and messages.
+    """
+    delimiter = "\t" if name.lower().endswith(".tsv") else ","
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))  # the default (128 KB) is below a long article
+    reader = csv.DictReader(lines, delimiter=delimiter)
+    for number in itertools.count(1):
+        source, where = f"{name}#{number}", f"{name}: row {number}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # one malformed row; the reader goes on at the next line
+            yield Record(source, error=InputError(f"{where} is not a CSV row ({exc})"))
+            continue
+        yield _record({key.strip(): value for key, value in row.items() if isinstance(key, str)}, source=source, where=where)
 
 
 def fields_from_record(obj: Any, where: str = "record") -> ArticleFields:

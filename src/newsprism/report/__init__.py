@@ -1,9 +1,10 @@
-"""Reports of a comparison: a terminal view (rich), Markdown, and JSON.
+"""Reports of a comparison: a terminal view (rich), Markdown, JSON, and a self-contained HTML page.
 
 Usage::
 
     text = render_report(comparison)                   # plain text, 100 columns
     md = render_report(comparison, "md")
+    page = render_report(comparison, "html")           # one offline page, articles side by side
     data = comparison_to_json(comparison)              # the JSON contract (docs/comparison.schema.json)
     print_report(comparison, rich.console.Console())   # coloured, in a terminal
 """
@@ -15,7 +16,7 @@ from newsprism.report.jsonout import SCHEMA_VERSION, check_spans, comparison_to_
 from newsprism.report.markdown import render_markdown
 from newsprism.report.text import print_report, render_text
 
-FORMATS = ("text", "json", "md")
+FORMATS = ("text", "json", "md", "html")
 
 __all__ = [
     "FORMATS",
@@ -32,8 +33,8 @@ def render_report(comparison: Comparison, format: str = "text", *, width: int = 
 
     Args:
         comparison: The comparison to report.
-        format: "text" (the terminal view as plain text), "json" (the JSON contract, indented) or
-            "md" (Markdown).
+        format: "text" (the terminal view as plain text), "json" (the JSON contract, indented),
+            "md" (Markdown) or "html" (one self-contained page).
         width: Line width of the text view; ignored by the other formats.
         color: Keep ANSI colour codes in the text view; ignored by the other formats.
 
@@ -49,4 +50,8 @@ def render_report(comparison: Comparison, format: str = "text", *, width: int = 
         return dumps(comparison) + "\n"
     if format == "md":
         return render_markdown(comparison)
+    if format == "html":
+        from newsprism.report.html import render_html  # jinja2 is imported only for this format
+
+        return render_html(comparison)
     raise ValueError(f"unknown report format {format!r}; valid formats: {', '.join(FORMATS)}")
