@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXAMPLES_PER_REASON = 3
+MAX_ANALYZE_WORKERS = 4  # each worker holds its own spaCy model (about 300 MB)
 
 
 class Clusterer(Protocol):
@@ -235,10 +236,12 @@ class _Run:
 
 
 def _default_analyzer() -> Analyzer:
-    def analyze(articles: Sequence[Article]) -> AnalyzeResult:
-        from newsprism.analyze import analyze_articles, load_nlp  # spaCy loads on the first new article, not before
+    workers = min(MAX_ANALYZE_WORKERS, os.cpu_count() or 1)
 
-        return analyze_articles(articles, nlp=load_nlp())
+    def analyze(articles: Sequence[Article]) -> AnalyzeResult:
+        from newsprism.analyze import analyze_articles  # spaCy loads on the first new article, not before
+
+        return analyze_articles(articles, n_process=workers)
 
     return analyze
 

@@ -5,8 +5,11 @@ spaCy runs once per article, batched with ``nlp.pipe``; spaCy objects never leav
 
 from __future__ import annotations
 
+import functools
 import logging
+import multiprocessing
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -38,6 +41,7 @@ def analyze_articles(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
+    n_process: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> AnalyzeResult:
     """Analyse ``articles`` with spaCy and the rule-based finders; one bad article never stops the batch.
@@ -46,10 +50,14 @@ def analyze_articles(
         articles: the articles to analyse.
         nlp: a loaded spaCy pipeline; the default English model when None.
         batch_size: articles per ``nlp.pipe`` batch.
+        n_process: worker processes; above 1, the articles are shared out among workers that each load
+            the default model once and keep it (worth it for corpora, not for a few articles).
         progress: called with 1 after each article (for a progress bar).
     Returns:
         The analyses, in input order, and the failures.
     """
+    if n_process > 1 and nlp is None and len(articles) > batch_size:
+        return _analyze_in_workers(articles, n_process, batch_size, progress)
     nlp = nlp or load_nlp()
     result = AnalyzeResult()
     texts = (a.text for a in articles)
@@ -62,6 +70,27 @@ def analyze_articles(
         if progress:
             progress(1)
     return result
+
+
+@functools.lru_cache(maxsize=1)
+def _workers(n_process: int) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent may hold torch threads, which a fork can deadlock on
+    return ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"), initializer=load_nlp)
+
+
+def _analyze_in_workers(articles: Sequence[Article], n_process: int, batch_size: int, progress: Callable[[int], None] | None) -> AnalyzeResult:
+    chunks = [list(articles[i : i + batch_size]) for i in range(0, len(articles), batch_size)]
+    result = AnalyzeResult()
+    for part in _workers(n_process).map(_analyze_chunk, chunks):
+        result.ok += part.ok
+        result.failed += part.failed
+        if progress:
+            progress(len(part.ok) + len(part.failed))
+    return result
+
+
+def _analyze_chunk(articles: list[Article]) -> AnalyzeResult:
+    return analyze_articles(articles, nlp=load_nlp(), batch_size=len(articles))
 
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
