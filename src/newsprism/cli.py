@@ -391,7 +391,39 @@ def eval_basil(data: Path, split: str, fmt: str) -> None:
     _print_alignment(f"BASIL {split}: single-source sentences", results, fmt, ("precision", "recall", "f1"))
 
 
-def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...]) -> None:
+@eval_group.command("stories")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--gold-field", default="story", show_default=True, help="The field of each FILE item holding its gold story.")
+@click.option("--dataset", type=click.Choice(["ecbplus", "basil", "newswcl50"]), help="Score a shared dataset instead of FILE.")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("..") / "shared" / "data", show_default=True,
+              help="The folder holding the datasets.")
+@click.option("--split", type=click.Choice(["train", "dev", "test", "train+dev"]), help="ECB+ split (default test).")
+@_FORMAT_OPTION
+def eval_stories(file: Path | None, gold_field: str, dataset: str | None, data: Path, split: str | None, fmt: str) -> None:
+    """Score story clustering (B-cubed, ARI) against gold stories, ours beside TF-IDF + agglomerative.
+
+    FILE is JSONL, one item per line: {"id", "title", "text", "outlet", "published", "url", <gold field>}.
+
+    \b
+    Examples:
+        newsprism eval stories --dataset ecbplus --split test
+        newsprism eval stories corpus.jsonl --gold-field event --format json
+    """
+    from .evaluate.stories import evaluate_stories
+    from .evaluate.story_data import load_dataset, read_items
+
+    if (file is None) == (dataset is None):
+        raise click.UsageError("Give either FILE or --dataset.")
+    items = read_items(file, gold_field) if file is not None else load_dataset(str(dataset), data, split)
+    results = evaluate_stories(items)
+    if fmt == "text":
+        click.echo(f"{results['articles']} articles, {results['gold_stories']} gold stories; "
+                   f"stories found: {results['stories']} (ours), {results['baseline']['stories']} (baseline)")
+    _print_alignment(f"Story clustering: {dataset or file}" + (f" ({split})" if split else ""), results, fmt,
+                     ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"), baseline_name="TF-IDF + agglomerative")
+
+
+def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...], baseline_name: str = "MiniLM cosine") -> None:
     import json
 
     from rich.console import Console
@@ -401,7 +433,7 @@ def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...])
         click.echo(json.dumps(results, indent=2, sort_keys=True))
         return
     table = Table(title=title)
-    for column in ("figure", "newsprism", "MiniLM cosine"):
+    for column in ("figure", "newsprism", baseline_name):
         table.add_column(column, justify="right" if column != "figure" else "left")
     for key in keys:
         baseline = results.get("baseline", {}).get(key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -103,7 +103,8 @@ def load_ecbplus(folder: Path | str, split: str = "test") -> list[GoldArticle]:
         if doc["split"] not in splits:
             continue
         lines = doc["tokenized_text"].split("\n")[1 if doc["url"] else 0 :]  # ECB+-added docs start with their URL
-        text = doc["text"] or detokenize(" ".join(lines[1:]))  # the first line is the headline
+        # The first line is the headline; 60 documents are nothing else, and it stands for their body.
+        text = doc["text"] or detokenize(" ".join(lines[1:])) or doc["title"]
         item = {"id": doc["doc_id"], "title": doc["title"], "text": text, "url": doc["url"]}
         out.append(GoldArticle(_article(item), doc["subtopic"]))
     return out
@@ -147,13 +148,3 @@ def _jsonl(path: Path) -> Iterator[dict]:
         raise InputError(f"Dataset file not found: {path}")
     with open(path, encoding="utf-8") as fh:
         yield from (json.loads(line) for line in fh if line.strip())
-
-
-def write_items(items: Iterable[GoldArticle], path: Path | str, gold_field: str = "story") -> None:
-    """Write items as JSONL in the form ``read_items`` reads."""
-    with open(path, "w", encoding="utf-8") as fh:
-        for item in items:
-            a = item.article
-            record = {"id": a.id, "title": a.title, "text": a.text, "outlet": a.outlet,
-                      "published": a.published.isoformat() if a.published else None, "url": a.url, gold_field: item.story}
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -1,0 +1,185 @@
+"""Story clustering: joining, time window, ids, restore, determinism, and the vectors' similarity."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from newsprism import _story_vectors as sv
+from newsprism.backends import embedders
+from newsprism.cluster import Assignment, ClusterOptions, StoryClusterer, article_vectors, cluster_stories
+from newsprism.model import Analysis, Article, Mention
+
+DAY = date(2024, 3, 4)
+
+QUAKE = [
+    ("Quake hits Qeshm island off southern Iran", "A 5.6 magnitude earthquake struck Qeshm Island off Iran's southern coast, "
+     "injuring five people in the town of Dargahan, Iranian media said."),
+    ("Five hurt as earthquake jolts Qeshm Island", "An earthquake measuring 5.6 jolted Qeshm Island near Dargahan, injuring five "
+     "people and damaging buildings, the Iranian news agency reported."),
+    ("Qeshm Island earthquake damages buildings in Dargahan", "Five people were injured when a 5.6 earthquake hit Qeshm Island; "
+     "buildings in Dargahan were damaged, according to Iranian state media."),
+]
+ROBBERY = [
+    ("Armed robbers take diamonds from Harry Winston store in Paris", "Four armed robbers, two dressed as women, stole diamonds "
+     "and jewels worth 80 million euros from the Harry Winston boutique on Avenue Montaigne in Paris."),
+    ("Harry Winston jewel heist on Avenue Montaigne", "Robbers disguised as women raided the Harry Winston jewellery store in Paris "
+     "and escaped with rings, necklaces and watches worth 80 million euros."),
+]
+
+
+def article(i: str, title: str, text: str, day: date | None = DAY) -> Article:
+    return Article(id=i, title=title, text=text, published=day)
+
+
+def corpus(day: date | None = DAY) -> list[Article]:
+    quake = [article(f"q{n}", t, x, day) for n, (t, x) in enumerate(QUAKE)]
+    robbery = [article(f"r{n}", t, x, day) for n, (t, x) in enumerate(ROBBERY)]
+    return [quake[0], robbery[0], quake[1], robbery[1], quake[2]]
+
+
+def membership(clusterer: StoryClusterer) -> dict[str, tuple[str, ...]]:
+    return {s.id: s.article_ids for s in clusterer.stories()}
+
+
+def test_cluster_joins_same_event_and_names_story_after_first_article():
+    clusterer = StoryClusterer()
+    assignments = clusterer.add(corpus())
+    assert [a.story_id for a in assignments] == ["q0", "r0", "q0", "r0", "q0"]
+    assert membership(clusterer) == {"q0": ("q0", "q1", "q2"), "r0": ("r0", "r1")}
+    assert all(a.vector.dtype == np.float32 and a.vector.shape == (clusterer.dim,) for a in assignments)
+
+
+def test_cluster_window_keeps_events_apart_in_time():
+    late = [article(f"late-{a.id}", a.title or "", a.text, DAY + timedelta(days=30)) for a in corpus()]
+    clusterer = StoryClusterer()
+    clusterer.add(corpus() + late)
+    stories = membership(clusterer)
+    assert stories["q0"] == ("q0", "q1", "q2")
+    assert stories["late-q0"] == ("late-q0", "late-q1", "late-q2")
+
+
+def test_cluster_story_dates_span_its_articles():
+    articles = corpus()
+    articles[2] = article("q1", QUAKE[1][0], QUAKE[1][1], DAY + timedelta(days=2))
+    story = next(s for s in cluster_stories(articles) if s.id == "q0")
+    assert (story.first_published, story.last_published) == (DAY, DAY + timedelta(days=2))
+
+
+def test_cluster_undated_articles_cluster_together():
+    clusterer = StoryClusterer()
+    clusterer.add(corpus(day=None))
+    assert membership(clusterer) == {"q0": ("q0", "q1", "q2"), "r0": ("r0", "r1")}
+
+
+def test_cluster_restore_continues_as_if_never_stopped():
+    articles = corpus()
+    whole = StoryClusterer()
+    whole.add(articles)
+    first = StoryClusterer()
+    stored = first.add(articles[:3])
+    resumed = StoryClusterer()
+    resumed.restore(stored)
+    resumed.add(articles[3:])
+    assert membership(resumed) == membership(whole)
+
+
+def test_cluster_restore_keeps_membership_of_vectorless_or_foreign_assignments(caplog):
+    clusterer = StoryClusterer()
+    clusterer.restore([Assignment("old1", "old1", None, DAY), Assignment("old2", "old1", np.zeros(3, np.float32), DAY)])  # type: ignore[arg-type]
+    assert membership(clusterer) == {"old1": ("old1", "old2")}
+    assert f"1 stored vector(s) are not {clusterer.dim} wide" in caplog.text
+
+
+def test_cluster_add_again_keeps_story():
+    clusterer = StoryClusterer()
+    clusterer.add(corpus())
+    again = clusterer.add([corpus()[2]])
+    assert again[0].story_id == "q0"
+    assert membership(clusterer)["q0"] == ("q0", "q1", "q2")
+
+
+def test_cluster_is_deterministic():
+    runs = [[(a.article_id, a.story_id) for a in StoryClusterer().add(corpus())] for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_cluster_closes_stories_behind_the_horizon():
+    options = ClusterOptions(window_days=7, horizon_days=14)
+    clusterer = StoryClusterer(options)
+    clusterer.add(corpus())
+    clusterer.add([article("later", "Unrelated budget vote", "Parliament passed the budget.", DAY + timedelta(days=60))])
+    assert not any(m in clusterer._key_of for m in ("q0", "q1", "r0"))  # left memory
+    assert membership(clusterer)["q0"] == ("q0", "q1", "q2")  # still listed
+
+
+def test_cluster_stories_titles_and_entities():
+    stories = cluster_stories(corpus())
+    quake = stories[0]
+    assert quake.title == QUAKE[0][0]
+    assert "qeshm island" in quake.entities
+
+
+def test_cluster_names_come_from_analysis_mentions():
+    text = "Officials in Dargahan said the quake damaged homes."
+    a = Article(id="a", text=text)
+    analysis = Analysis(article_id="a", mentions=(Mention(13, 21, "Dargahan", "GPE", 0), Mention(0, 9, "Officials", "NORP", 0)))
+    assert sv.names(a, analysis) == ["dargahan", "officials"]
+    assert sv.names(a, None) == []  # no run of two capitalised words
+
+
+def test_vectors_similarity_is_weighted_sum_of_block_cosines():
+    a, b = corpus()[0], corpus()[2]
+    blocks = ("words", "title", "names")
+    options = ClusterOptions()
+    alone = {}
+    for block in blocks:
+        va, vb = article_vectors([a, b], None, ClusterOptions(**{**dict.fromkeys(blocks, 0.0), block: 1.0}))
+        alone[block] = float(sv.similarities(va, vb[None])[0])
+    va, vb = article_vectors([a, b], None, options)
+    expected = sum(getattr(options, block) * alone[block] for block in blocks)
+    assert math.isclose(float(sv.similarities(va, vb[None])[0]), expected, rel_tol=1e-5)
+    assert 0 < expected < sum(getattr(options, block) for block in blocks)
+    assert math.isclose(float(sv.similarities(va, va[None])[0]), sum(getattr(options, block) for block in blocks), rel_tol=1e-4)
+
+
+def test_vectors_rarity_weighs_names_over_common_words():
+    assert sv.rarity("the") == 0
+    assert sv.rarity("dargahan") > sv.rarity("earthquake") > sv.rarity("people")
+
+
+class FakeEmbedder:
+    name = "fake"
+    dim = 4
+
+    def encode(self, texts):
+        return np.array([[1.0, 0, 0, 0] if "quake" in t.lower() else [0, 1.0, 0, 0] for t in texts], dtype=np.float32)
+
+
+def test_cluster_embedding_block_adds_the_embedder_dimensions(monkeypatch):
+    monkeypatch.setitem(embedders.EMBEDDERS, "fake-for-cluster", FakeEmbedder)
+    clusterer = StoryClusterer(ClusterOptions(embedding=0.5, embedder="fake-for-cluster"))
+    assignments = clusterer.add(corpus())
+    assert clusterer.dim == sv.vector_dim(4)
+    assert [a.story_id for a in assignments] == ["q0", "r0", "q0", "r0", "q0"]
+    quake, robbery = assignments[0].vector, assignments[1].vector
+    assert math.isclose(float(sv.similarities(quake, quake[None])[0]), 1.5 + 0.5, rel_tol=1e-4)
+    assert float(sv.similarities(quake, robbery[None])[0]) < 0.2
+
+
+def test_cluster_rejects_mismatched_analyses():
+    with pytest.raises(ValueError, match="analyses"):
+        StoryClusterer().add(corpus(), [None])
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_static_embedder_encodes_unit_vectors_offline():
+    model = embedders.get_embedder("static")
+    vectors = model.encode(["Tara Reid checks into rehab", "Lindsay Lohan enters rehab", "word " * 2000])
+    assert vectors.shape == (3, model.dim) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
