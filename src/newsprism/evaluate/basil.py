@@ -32,6 +32,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -97,8 +98,6 @@ def _basil_article(record: dict, annotations: dict) -> BasilArticle:
         if a.get("bias") == "inf" and a.get("id", "")[1:].isdigit()  # "title" marks the headline, not the body
     )
     published = record.get("date")
-    from datetime import date
-
     article = Article(
         id=content_id(text), text=text, title=record.get("title"), outlet=str(record.get("source", "")).lower() or None,
         url=record.get("url"), published=date.fromisoformat(published) if published else None, language="en",
