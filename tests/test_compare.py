@@ -205,3 +205,36 @@ def test_compare_flags_a_different_place_as_an_entity_difference():
     assert differences, [(f.status, [s.text for s in f.statements]) for f in comparison.facts]
     assert {s.text for s in differences[0].spans} == {"Tulsa", "Wichita"}
     assert any(f.status == "differs" for f in comparison.facts)
+
+
+def _statement(article: str, text: str, *, negated=(), speaker=None, vector=(1.0, 0.0)):
+    import numpy as np
+
+    from newsprism.compare import _Statement, content_words
+
+    return _Statement(0, article, 0, len(text), text, tuple(negated), speaker, speaker, frozenset(), content_words(text),
+                      (), (), 0, vector=np.array(vector))
+
+
+def test_negation_conflict_only_against_an_unnegated_statement():
+    from newsprism.compare import differences_between
+
+    said = _statement("b", "The leaders discussed the pause in deliveries.")
+    kinds = [(d.kind, d.conflict) for d in differences_between(_statement("a", "The leaders did not discuss the pause.", negated=["discuss"]), said)]
+    assert kinds == [("negation", True)]
+    both = _statement("b", "It is not the intent of the law to discriminate.", negated=["be"])
+    assert differences_between(_statement("a", "The law does not discriminate.", negated=["discriminate"]), both) == []
+    elided = _statement("a", "The threats have changed, but the need has not.", negated=["have"])
+    assert differences_between(elided, _statement("b", "The threats have changed since the Cold War.")) == []
+
+
+def test_attribution_differs_only_for_near_identical_content():
+    import math
+
+    from newsprism.compare import differences_between
+
+    a = _statement("a", "Talks will resume next week, Rice said.", speaker="susan-rice")
+    same = _statement("b", "Talks will resume next week, Kerry said.", speaker="john-kerry", vector=(0.9, math.sqrt(1 - 0.81)))
+    other = _statement("b", "The visit is destructive, Kerry said.", speaker="john-kerry", vector=(0.6, 0.8))
+    assert [d.kind for d in differences_between(a, same)] == ["attribution"]
+    assert differences_between(a, other) == []

@@ -418,7 +418,7 @@ def _negation_differences(a: _Statement, b: _Statement, pair: tuple[Statement, S
         if pos.negated_terms:  # negated too, maybe with another scope ("is not the intent ... to discriminate")
             continue
         for term in neg.negated_terms:
-            if term in pos.negated_terms or term in AUXILIARIES:  # "has not," elides its verb: nothing to compare
+            if term in AUXILIARIES:  # "has not," elides its verb: nothing to compare
                 continue
             if any(_stem(term) == _stem(w) for w in pos.words | _lemma_guesses(pos.text)):
                 detail = f"{neg.article}: not {term} (\"{_clip(neg.text)}\") vs {pos.article}: {term} (\"{_clip(pos.text)}\")"
