@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
 SEGMENT_BREAK = re.compile(r"[,;:]\s+|\s+[—–]\s+|\s+(?=(?:but|while|whereas|specifically|including|as well as)\s)")
 QUOTE_CHARS = "\"“”«»„'‘’`"
-DATE_DIFF_MIN_COSINE = 0.7
+SAME_EVENT_MIN_COSINE = 0.7  # from here two aligned statements must be about one event: their dates and places must agree
 SPEAKER_PENALTY = 0.1
 AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did"})
 ATTRIBUTION_DIFF_MIN_COSINE = 0.8  # below it, two people saying similar things are two facts, not one misattributed
@@ -230,7 +230,8 @@ def _statements(articles: Sequence[Article], analyses: Sequence[Analysis], resol
     return out
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared items over all items (0 when either set is empty)."""
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -251,8 +252,8 @@ def pair_score(a: _Statement, b: _Statement, cosine: float) -> float:
     """
     return (
         0.7 * cosine
-        + 0.15 * _jaccard(a.entities, b.entities)
-        + 0.15 * _jaccard(a.words, b.words)
+        + 0.15 * jaccard(a.entities, b.entities)
+        + 0.15 * jaccard(a.words, b.words)
         + 0.2 * _number_bonus(a, b)
         - SPEAKER_PENALTY * _other_speaker(a, b)
     )
@@ -383,9 +384,11 @@ def _fact(members: list[int], statements: list[_Statement], link_scores: dict[tu
 def differences_between(a: _Statement, b: _Statement) -> list[Difference]:
     """Typed differences between two aligned statements from different articles."""
     pair = (Statement(a.article, a.start, a.end, a.text), Statement(b.article, b.start, b.end, b.text))
-    out = _number_differences(a, b, pair) + _date_differences(a, b, pair)
-    out += _negation_differences(a, b, pair) + _entity_differences(a, b)
-    if a.speaker and b.speaker and a.speaker != b.speaker and float(a.vector @ b.vector) >= ATTRIBUTION_DIFF_MIN_COSINE:
+    cosine = float(a.vector @ b.vector)
+    same_event = cosine >= SAME_EVENT_MIN_COSINE  # dates and places are only compared within one event
+    out = _number_differences(a, b, pair) + (_date_differences(a, b) if same_event else [])
+    out += _negation_differences(a, b, pair) + (_entity_differences(a, b) if same_event else [])
+    if a.speaker and b.speaker and a.speaker != b.speaker and cosine >= ATTRIBUTION_DIFF_MIN_COSINE:
         out.append(Difference("attribution", f"attributed to {a.attribution} in one, to {b.attribution} in the other", pair))
     return out
 
@@ -393,12 +396,9 @@ def differences_between(a: _Statement, b: _Statement) -> list[Difference]:
 def _entity_differences(a: _Statement, b: _Statement) -> list[Difference]:
     """The same kind of named thing but a different one, and none in common: "killed in Kharkiv" vs "killed in Kyiv".
 
-    Only in statements close enough to be about one event, and only for names the other article never
-    uses: "Moscow" in one and "Russia" in the other is a figure of speech when both articles use both.
-    The speakers are left to the attribution check.
+    Only for names the other article never uses: "Moscow" in one and "Russia" in the other is a figure
+    of speech when both articles use both. The speakers are left to the attribution check.
     """
-    if float(a.vector @ b.vector) < DATE_DIFF_MIN_COSINE:
-        return []
     out = []
     for label in ENTITY_DIFF_LABELS:
         xs = {eid: m for eid, lab, m in a.named if lab == label and eid != a.speaker}
@@ -468,11 +468,11 @@ def _scope(a: _Statement, b: _Statement) -> str:
     return f"time: {ta} vs {tb}" if ta != tb else "same time words, different qualifiers"
 
 
-def _date_differences(a: _Statement, b: _Statement, pair: tuple[Statement, Statement]) -> list[Difference]:
-    """Dates that cannot be the same day, in two statements close enough that they must be about one event."""
+def _date_differences(a: _Statement, b: _Statement) -> list[Difference]:
+    """Dates that cannot be the same day."""
     xs = [t for t in a.times if t.resolved]
     ys = [t for t in b.times if t.resolved]
-    if not xs or not ys or float(a.vector @ b.vector) < DATE_DIFF_MIN_COSINE:
+    if not xs or not ys:
         return []
     if any(x.start_date <= y.end_date and y.start_date <= x.end_date for x in xs for y in ys):  # type: ignore[operator]
         return []

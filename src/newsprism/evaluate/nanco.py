@@ -88,23 +88,25 @@ def second_order(similarity: np.ndarray) -> np.ndarray:
     return np.corrcoef(np.nan_to_num(z))
 
 
+def _similarities(texts: Sequence[str], question: Question, embed: Callable[[Sequence[str]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The cosine matrix of ``texts``, and its entries for every answer pair (in ``Question.pairs`` order)."""
+    vectors = embed(list(texts))
+    matrix = vectors @ vectors.T
+    rows, cols = np.array(question.pairs()[0]).T
+    return matrix, matrix[rows, cols]
+
+
 def pair_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray], weights: Sequence[float] = WEIGHTS) -> np.ndarray:
     """Our same-answer score for every answer pair of ``question`` (in ``Question.pairs`` order)."""
-    pairs, _ = question.pairs()
-    answers = embed(list(question.answers))
-    contexts = embed(list(question.contexts))
-    rows, cols = np.array(pairs).T
-    cos = (answers @ answers.T)[rows, cols]
-    context = (contexts @ contexts.T)[rows, cols]
-    agreement = second_order(answers @ answers.T)[rows, cols]
+    matrix, cos = _similarities(question.answers, question, embed)
+    _, context = _similarities(question.contexts, question, embed)
+    rows, cols = np.array(question.pairs()[0]).T
+    agreement = second_order(matrix)[rows, cols]
     return weights[0] * _standardise(cos) + weights[1] * _standardise(agreement) + weights[2] * _standardise(context)
 
 
 def baseline_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
-    pairs, _ = question.pairs()
-    answers = embed(list(question.answers))
-    rows, cols = np.array(pairs).T
-    return (answers @ answers.T)[rows, cols]
+    return _similarities(question.answers, question, embed)[1]
 
 
 def protocol(questions: dict[str, Question], score: Callable[[Question], np.ndarray]) -> dict:

@@ -79,7 +79,7 @@ def _pair(row: dict[str, str]) -> SentencePair:
 
 def features(pair: SentencePair, embed: Callable[[Sequence[str]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """One row of FEATURES per candidate pair (first-major order), and the gold labels."""
-    from ..compare import content_words
+    from ..compare import content_words, jaccard
 
     a, b = pair.first, pair.second
     if not a or not b:
@@ -96,8 +96,7 @@ def features(pair: SentencePair, embed: Callable[[Sequence[str]], np.ndarray]) -
     rows, labels = [], []
     for i, p in enumerate(a):
         for j, q in enumerate(b):
-            union = words_a[i] | words_b[j]
-            overlap = len(words_a[i] & words_b[j]) / len(union) if union else 0.0
+            overlap = jaccard(words_a[i], words_b[j])
             same_wh = p.question.split()[:1] == q.question.split()[:1]
             rows.append((props[i, j], answers[i, j], predicates[i, j], float(same_wh), overlap, float(mutual[i, j])))
             labels.append((p.id, q.id) in pair.gold)
