@@ -276,3 +276,40 @@ def test_resolve_entities_label_follows_full_name_when_surname_is_mostly_mislabe
     entity = entity_with(resolution, "Donald Trump")
     assert entity.label == "PERSON"
     assert len(entity.mentions) == 5
+
+
+def test_resolve_entities_middle_initial_does_not_split_a_person():
+    result = resolve(
+        build("a", ("Donald J. Trump", "PERSON"), " spoke. ", ("Trump", "PERSON"), " left."),
+        build("b", ("Donald Trump", "PERSON"), " said. ", ("Trump", "PERSON"), " added."),
+    )
+    assert len(result.entities) == 1
+    trump = result.entities[0]
+    assert trump.name == "Donald J. Trump"
+    assert set(trump.aliases) == {"Donald J. Trump", "Donald Trump", "Trump"}
+    assert result.entity_named("Donald Trump") == result.entity_named("Trump") == trump.id
+
+
+def test_resolve_entities_different_middle_initials_stay_apart():
+    result = resolve(
+        build("a", ("George H. W. Bush", "PERSON"), " and ", ("George W. Bush", "PERSON"), " met. "),
+        build("b", ("George H.W. Bush", "PERSON"), " and ", ("George Bush", "PERSON"), " spoke."),
+    )
+    father, son = entity_with(result, "George H. W. Bush"), entity_with(result, "George W. Bush")
+    assert father.id != son.id
+    assert "George H.W. Bush" in father.aliases  # the same initials, spaced or not
+    assert entity_with(result, "George Bush").aliases == ("George Bush",)  # could be either
+    assert len(result.entities) == 3
+
+
+def test_entity_named_matches_across_a_middle_initial():
+    result = resolve(build("a", ("Donald Trump", "PERSON"), " spoke. ", ("George W. Bush", "PERSON"), " left."))
+    trump, bush = entity_with(result, "Donald Trump"), entity_with(result, "George W. Bush")
+    assert result.entity_named("Donald J. Trump", "PERSON") == trump.id
+    assert result.entity_named("George Bush") == bush.id
+    assert result.entity_named("George H. W. Bush") is None
+
+
+def test_resolve_entities_lone_initial_first_name_is_kept_whole():
+    result = resolve(build("a", ("J. D. Vance", "PERSON"), " and ", ("J. Vance", "PERSON"), " spoke."))
+    assert len(result.entities) == 2

@@ -2,8 +2,10 @@
 
 Names are compared on a folded key (ASCII, lower case, titles dropped, transliteration variants such
 as y/i and doubled letters folded: "Yury"/"Yuri", "Zelenskyy"/"Zelensky"), then near-identical keys
-are merged, surname-only mentions ("Putin") attach to the one full name that ends with them, and an
-acronym ("U.S.", "EU") joins the name whose initials it spells. The label is voted across all mentions,
+are merged, a name joins the same name with middle initials ("Donald Trump"/"Donald J. Trump") unless
+two different sets of initials compete ("George H. W. Bush"/"George W. Bush"), surname-only mentions
+("Putin") attach to the one full name that ends with them, and an acronym ("U.S.", "EU") joins the name
+whose initials it spells. The label is voted across all mentions,
 so one mention that NER mislabelled does not split a person in two.
 
 Does not resolve descriptions ("the Kremlin aide") or pronouns; quotes handle pronoun speakers.
@@ -31,6 +33,7 @@ TITLES = frozenset(
 PERSON_LIKE = frozenset({"PERSON"})
 ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 NON_WORD = re.compile(r"[^a-z0-9 ]+")
+VOWELS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,13 @@ class Resolution:
         if not name:
             return None
         key = fold_name(name)
-        for entity in self.entities:
-            if (label is None or entity.label == label) and any(fold_name(a) == key for a in entity.aliases):
+        candidates = [e for e in self.entities if label is None or e.label == label]
+        for entity in candidates:
+            if any(fold_name(a) == key for a in entity.aliases):
                 return entity.id
-        return None
+        # "Donald J. Trump" names the entity seen only as "Donald Trump" (or the reverse), if just one fits
+        near = {e.id for e in candidates if any(_same_but_initials(fold_name(a), key) for a in e.aliases)}
+        return near.pop() if len(near) == 1 else None
 
 
 def fold_name(name: str) -> str:
@@ -91,6 +97,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     keys = sorted(groups, key=lambda k: (-len(k.split()), -len(groups[k])))
     names = DisjointSet(keys)  # longer, more frequent keys come first and so become the roots
     _merge_spelling_variants(keys, groups, names)
+    _merge_middle_initials(keys, groups, names)
     _merge_short_forms(keys, groups, names)
     entities = [_entity([m for k in ks for m in groups[k]]) for ks in names.groups()]
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
@@ -116,6 +123,50 @@ def _merge_spelling_variants(
                 continue
             if all(x == y or (x[0] == y[0] and fuzz.ratio(x, y) >= 80) for x, y in zip(ta, tb)) and fuzz.ratio(a, b) >= 88:
                 names.union(a, b)
+
+
+def _merge_middle_initials(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
+    """Merge person names that differ only in how their middle initials are written, or in having them.
+
+    "George H. W. Bush" and "George H.W. Bush" merge, and "Donald J. Trump" with "Donald Trump" (so "Trump"
+    then has one full name to join). "George H. W. Bush" and "George W. Bush" are different people, and
+    "George Bush" beside both could be either, so it joins neither.
+    """
+    by_initials: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for key in keys:
+        base, initials = _split_initials(key)
+        by_initials[base][initials].append(key)
+    for variants in by_initials.values():
+        spelled = [ks for initials, ks in variants.items() if initials]
+        if len(spelled) == 1:  # one set of initials: the bare name is the same person
+            spelled = [spelled[0] + variants.get("", [])]
+        for same in spelled:
+            if len(same) > 1 and _votes_person([m for k in same for m in groups[k]]):
+                for key in same[1:]:
+                    names.union(same[0], key)
+
+
+def _split_initials(key: str) -> tuple[str, str]:
+    """Split a folded name into the name without middle initials and the initials.
+
+    "donald j trump" -> ("donald trump", "j"); "george hw bush" -> ("george bush", "hw"), as "H.W." folds
+    to one token, so a two-letter middle token without a vowel counts as initials ("da", "al" do not).
+    A name that starts with an initial ("j d vance") is left whole: its first name is unknown.
+    """
+    tokens = key.split()
+    if len(tokens) < 3 or len(tokens[0]) < 2:
+        return key, ""
+    middle = tokens[1:-1]
+    is_initial = [len(t) == 1 or (len(t) == 2 and not VOWELS & set(t)) for t in middle]
+    rest = [t for t, initial in zip(middle, is_initial) if not initial]
+    initials = "".join(t for t, initial in zip(middle, is_initial) if initial)
+    return " ".join([tokens[0], *rest, tokens[-1]]), initials
+
+
+def _same_but_initials(a: str, b: str) -> bool:
+    """True when two folded names are one name whose middle initials agree or are missing on one side."""
+    (base_a, init_a), (base_b, init_b) = _split_initials(a), _split_initials(b)
+    return base_a == base_b and (init_a == init_b or not init_a or not init_b)
 
 
 def _merge_short_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:

@@ -167,3 +167,35 @@ def test_many_in_one_text_have_sentence_indexes():
     assert [(t.text, t.sentence) for t in found] == [("Thursday", 0), ("Wednesday", 1), ("next week", 2)]
     for t in found:
         assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bill allowing families of those killed in the Sept. 11 attacks to sue Saudi Arabia",
+        "a bipartisan bill letting families of Sept. 11 victims sue the Saudi Arabian government",
+        "Fifteen of the 19 Sept. 11 hijackers were Saudi nationals.",
+        "The Justice Against Sponsors of Terrorism Act lets September 11th families sue.",
+        "a 9/11 widow and co-chair of September 11th Advocates",
+        "the 9/11 victims and the 9/11 Commission",
+        "the Sept. 11, 2001, attacks",
+        "the September 11 terror attacks",
+        "post-Sept. 11 security rules and pre-9/11 airports",
+        "the 15th anniversary of Sept. 11",
+        "If they had nothing to do with 9/11, they have nothing to fear.",
+    ],
+)
+def test_sept_11_as_the_name_of_the_attacks_is_not_a_date(text):
+    assert find_times(text, PUBLISHED) == []
+
+
+def test_sept_11_name_leaves_other_times():
+    found = find_times("The Senate voted Wednesday on the Sept. 11 victims bill, passed in May.", PUBLISHED)
+    assert [t.text for t in found] == ["Wednesday", "May"]
+
+
+def test_sept_11_as_a_date_is_kept():
+    assert days(only("On Sept. 11, the senate voted.")) == (d(11, 9), d(11, 9))
+    assert days(only("The vote is set for September 11.")) == (d(11, 9), d(11, 9))
+    t = only("On Sept. 11, 2001, hijackers crashed four planes.")
+    assert (t.text, days(t)) == ("Sept. 11, 2001", (date(2001, 9, 11), date(2001, 9, 11)))

@@ -17,6 +17,9 @@ What is found (the span is the expression itself; a leading "on"/"in"/"since" is
   invasion", "2014-2016", "the 1990s", with "early"/"mid"/"late" taking the first, middle or last
   third of a month or year.
 
+"Sept. 11", "September 11" and "9/11" naming the 2001 attacks ("the Sept. 11 attacks", "families of
+9/11 victims", "post-9/11") are not times: an expression inside such a name is dropped.
+
 Durations ("for months", "more than three years", "a three-year war") are not points in time and
 are skipped; their lengths are quantities, found by ``numbers.find_numbers``. Times of day are
 skipped too.
@@ -135,6 +138,19 @@ _FUTURE_CUE_RE = re.compile(
 _CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\"“”—–\n]")
 _NAMED_DAY_BEFORE_RE = re.compile(r"\b(?:Black|Good|Super|Bloody|Cyber|Easter|Palm|Ash|Holy|Maundy|Giving)\s+$")
 _NAMED_DAY_AFTER_RE = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Independent|Star|People|Mail)\b")
+# "Sept. 11" as the name of the 2001 attacks: before a noun it modifies, after "post-"/"pre-" or "anniversary of";
+# "on Sept. 11, 2001, hijackers ..." is a date
+_NINE_ELEVEN = r"(?:(?:Sept?\.?|September)\s+11(?:th)?|9/11)(?:,?\s+2001,?)?"
+_NINE_ELEVEN_NOUNS = (
+    r"attacks?|attackers?|victims?|famil(?:y|ies)|hijack(?:ers?|ings?)|commission|terror(?:ism|ists?)?|memorial|museum"
+    r"|anniversary|survivors?|(?:first\s+)?responders?|plot(?:ters)?|mastermind|era|generation|fund|widows?|style"
+    r"|defendants?|trials?|(?:law)?suits?|litigation|bill|law|report|tragedy|strikes?|bombings?|advocates?"
+)
+_EVENT_NAME_RE = re.compile(
+    rf"(?<![\w/]){_I('post|pre')}-{_NINE_ELEVEN}"
+    rf"|{_I('anniversary')}\s+of\s+(?:the\s+)?{_NINE_ELEVEN}"
+    rf"|(?<!\w)(?<!{_I('on')}\s){_NINE_ELEVEN}(?:\s+|-)(?:{_I(_NINE_ELEVEN_NOUNS)})\b"
+)
 _MAY_MODAL_RE = re.compile(r"^May\s+(?:be|have|not|also|well|still|only|never|even|soon|yet)\b")
 
 
@@ -161,11 +177,12 @@ def find_times(text: str, published: date | None, sentences: Sequence[Span] = ()
     Returns:
         The time expressions, in text order, without overlaps (the longest match wins).
     """
+    names = [m.span() for m in _EVENT_NAME_RE.finditer(text)]
     hits: list[_Hit] = []
     for regex, handler in _FINDERS:
         for m in regex.finditer(text):
             hit = handler(text, m, published)
-            if hit is not None:
+            if hit is not None and not _overlaps(hit, names):
                 hits.append(hit)
     return [
         TimeExpression(
@@ -472,6 +489,11 @@ def _count(word: str) -> tuple[int, bool]:
     if key.isdigit():
         return int(key), False
     return _COUNTS[key], key in _APPROX_COUNTS
+
+
+def _overlaps(hit: _Hit, spans: Sequence[tuple[int, int]]) -> bool:
+    """Say whether ``hit`` overlaps any of ``spans``."""
+    return any(hit.start < end and start < hit.end for start, end in spans)
 
 
 def _drop_overlaps(hits: list[_Hit]) -> list[_Hit]:
