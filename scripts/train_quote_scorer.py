@@ -1,10 +1,12 @@
 """Train the scorer that keeps or drops candidate attributions, from PolNeAR train; set its threshold on dev.
 
-Candidates are what every cue verb of the lexicon proposes (see ``newsprism.analyze.quotes``); a
-candidate is positive when it matches a gold attribution under the *half* criterion. A logistic
-regression over sparse features (cue lemma, rule, dependency, tense, speaker kind, length) is fitted
-on train; the probability threshold that maximises all-attribution half-F1 on dev is kept. Writes
-``src/newsprism/analyze/quote_scorer.json`` (weights and threshold). Takes about five minutes here.
+Candidates are what every verb, and every cue noun of the lexicon, proposes (see
+``newsprism.analyze.quotes``); a candidate is positive when it matches a gold attribution under the
+*half* criterion. A logistic regression over sparse features (cue lemma, rule, dependency, tense,
+speaker kind, how the content opens, length) and the context vectors of cue, speaker and content
+(en_core_web_sm's ``doc.tensor``) is fitted on train; the probability threshold that maximises
+all-attribution half-F1 on dev is kept. Writes ``src/newsprism/analyze/quote_scorer.json`` (weights
+and threshold). Takes about five minutes here.
 
     python scripts/learn_cues.py && python scripts/train_quote_scorer.py
 """
@@ -26,7 +28,7 @@ from newsprism.evaluate.attribution import Attribution, match
 from newsprism.evaluate.polnear import evaluate_polnear, load_polnear
 
 OUT = quotes_module.QUOTE_SCORER
-THRESHOLDS = [round(0.2 + 0.05 * k, 2) for k in range(11)]
+THRESHOLDS = [round(0.15 + 0.05 * k, 2) for k in range(8)]
 
 
 def candidates(data: str, split: str) -> tuple[list[dict[str, float]], list[int]]:
@@ -34,7 +36,7 @@ def candidates(data: str, split: str) -> tuple[list[dict[str, float]], list[int]
     nlp = load_nlp()
     articles = list(load_polnear(data, split))
     features, labels = [], []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=16)):
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=16, n_process=2)):
         sentences = _sentence_spans(doc)
         regions = quote_regions(doc.text)
         persons = [m for m in find_mentions(doc, sentences) if m.label == "PERSON"]

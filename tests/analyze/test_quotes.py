@@ -321,3 +321,44 @@ def test_find_quotes_signed_quote_names_its_speaker():
     article, analysis = analyse(text)
     [q] = [q for q in analysis.quotes if q.kind == "direct"]
     assert span_text(article, q.speaker) == "Krystal Correa"
+
+
+def test_content_cut_inside_a_quotation_widens_to_the_whole_quotation():
+    from newsprism.analyze.quotes import _whole_quotes
+    from newsprism.model import Span
+
+    text = 'He called Burma a "good news story in an era of backsliding" on Monday.'
+    [region] = quote_regions(text)
+    cut = Span(text.index("Burma"), text.index(" in an era"))  # the parse stopped inside the quotation
+    widened = _whole_quotes(cut, [region])
+    assert text[widened.start : widened.end] == 'Burma a "good news story in an era of backsliding"'
+    whole = Span(text.index("Burma"), region.end)
+    assert _whole_quotes(whole, [region]) == whole
+
+
+@pytest.mark.model
+def test_find_quotes_signature_followed_by_a_no_break_space():
+    text = "Readers wrote in.\n“He can’t even answer a question without scaring people first.” ― Esther Tapia\u00a0\nMore."
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if q.kind == "direct"]
+    assert span_text(article, q.speaker) == "Esther Tapia"
+
+
+@pytest.mark.model
+def test_find_quotes_drops_a_trailing_aside_from_reported_content():
+    text = (
+        "Rendell said he expects Clinton to fully recover from her bout with pneumonia, "
+        "which forced her to leave a memorial event early."
+    )
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if span_text(article, q.cue) == "said"]
+    assert span_text(article, q.content).endswith("her bout with pneumonia")
+
+
+@pytest.mark.model
+def test_find_quotes_coordinated_report_is_its_own_attribution():
+    text = "Machado promised to keep supporting Clinton and said she would stand up to the attacks."
+    article, analysis = analyse(text)
+    said = [q for q in analysis.quotes if span_text(article, q.cue) == "said"]
+    assert [span_text(article, q.content) for q in said] == ["she would stand up to the attacks"]
+    assert all("said she would" not in span_text(article, q.content) for q in analysis.quotes)

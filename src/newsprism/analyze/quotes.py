@@ -7,11 +7,12 @@ quote. Its cue is the nearest cue verb outside any quote (in its sentence, or th
 else a speaker introduced by a colon or a "― Name" signature, else the speaker of the quote just
 before ("A," he said. "B."); pronoun speakers are resolved to the last person named before.
 
-Indirect and mixed attributions are proposed by the cue lexicon learned from PolNeAR train
-(``cue_lexicon.json``): a cue verb's clausal complement, a parenthetical "X, he said, Y", the object
-of a stance verb ("cited X"), a noun's complement ("his claim that X"); a logistic-regression scorer
-(``quote_scorer.json``) keeps the likely ones. "According to X" and transcript turns ("PENCE: ...")
-are rules. See docs/eval.md for how this is measured.
+Indirect and mixed attributions are proposed by every verb and every cue noun of the lexicon learned
+from PolNeAR train (``cue_lexicon.json``): a verb's clausal complement, a passive's subject with its
+agent as speaker, a parenthetical "X, he said, Y", the object of a stance verb ("cited X"), a noun's
+complement ("his claim that X"); a logistic-regression scorer (``quote_scorer.json``) over the cue, the
+rule and the context vectors spaCy already computed keeps the likely ones, likeliest first. "According
+to X" and transcript turns ("PENCE: ...") are rules. See docs/eval.md for how this is measured.
 
 Does not resolve descriptions ("the president") to names; the resolve stage links names only.
 """
@@ -47,9 +48,11 @@ QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
 OPENING = frozenset({"“", "«", "„", "``"})
 CLOSING = frozenset({"”", "»", "''"})
 MIN_DIRECT_WORDS = 4
+CONTEXT_WIDTH = 96  # en_core_web_sm's token vectors (doc.tensor), which the learned scorer weighs
 WORD = re.compile(r"\w+")
 # a quote signed at the end of its line: '"..." ― Karen Bobadilla.'
-DASH_SIGNATURE = re.compile(r"[ \t]*(?:[―—–]|--?)[ \t]*([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*\.?[ \t]*$", re.MULTILINE)
+# (any space but a line break, no-break spaces included)
+DASH_SIGNATURE = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*([A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4})[^\S\n]*\.?[^\S\n]*$", re.MULTILINE)
 QUOTE_TOKENS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
 
 
@@ -137,10 +140,30 @@ def _direct_quote(
     if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc_text(doc), region, sentences[first]) and not _is_title(doc_text(doc), region):
         return Quote(region, "direct", speaker, cue_span, speaker_text, first)
     # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
-    complement = _complement_span(doc, cue_span)
-    if complement is None or not complement.contains(region):
+    return _mixed_quote(doc, region, regions, sentences[first], persons, first)
+
+
+def _mixed_quote(
+    doc: Doc, region: Span, regions: Sequence[Span], sentence: Span, persons: Sequence[Mention], index: int
+) -> Quote | None:
+    """The reported clause that holds quoted words, headed by the likeliest cue whose complement holds them
+    (not merely the nearest: in 'she said that "X" against what the campaign sees as Y' it is "said")."""
+    best: tuple[float, Token, Span] | None = None
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        if not is_cue(token) or _inside(Span(token.idx, token.idx + 1), regions):
+            continue
+        complement = _complement_span(doc, Span(token.idx, token.idx + len(token.text)))
+        if complement is not None and complement.contains(region):
+            rate = _cue_rates().get(token.lemma_.lower(), 1.0 if token.lemma_.lower() in SPEECH_VERBS else 0.0)
+            if best is None or rate > best[0]:
+                best = (rate, token, complement)
+    if best is None:
         return None
-    return Quote(complement, "mixed", speaker, cue_span, speaker_text, first)
+    _, verb, complement = best
+    speaker = _subject_span(verb, regions, inverted=True)
+    cue = Span(verb.idx, verb.idx + len(verb.text))
+    return Quote(complement, "mixed", speaker, cue, _speaker_text(doc, speaker, persons), index)
 
 
 def _indirect_quotes(
@@ -152,8 +175,11 @@ def _indirect_quotes(
             if quote is not None:
                 yield quote
     yield from _transcript_turns(doc, sentences)  # before the candidates: a turn holds whole sentences
-    for quote, features in reported_candidates(doc, regions, sentences, persons):
-        if keep_candidate(features):
+    scored = [(candidate_probability(f), q) for q, f in reported_candidates(doc, regions, sentences, persons)]
+    threshold = _scorer()[1] if _scorer() is not None else 0.0
+    # likeliest first: of two overlapping candidates, the better one claims the words
+    for probability, quote in sorted(scored, key=lambda pq: -pq[0]):
+        if probability >= threshold:
             yield quote
 
 
@@ -181,7 +207,7 @@ def reported_candidates(
     for token in doc:
         if _inside(Span(token.idx, token.idx + 1), regions):
             continue
-        if is_cue(token):
+        if is_cue(token) or (token.pos_ == "VERB" and _scorer() is not None):  # the scorer judges every verb
             found = _reported_clause(doc, token, regions, sentences, persons)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in _learned_cues():
             found = _reported_by_noun(doc, token, regions, sentences, persons)
@@ -232,6 +258,18 @@ def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[s
     }
     if quote.kind == "mixed":
         features["mixed"] = 1.0
+    content = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    if content is not None and len(content):
+        features[f"opens={content[0].lower_ if content[0].is_stop else content[0].pos_}"] = 1.0  # that, to, whether, how
+        features[f"content_dep={content.root.dep_}"] = 1.0
+        if any(t.pos_ in {"VERB", "AUX"} for t in content):
+            features["clause"] = 1.0
+    if doc.tensor.shape[1] == CONTEXT_WIDTH:  # cue, speaker and content in context, as the tagger and parser see them
+        features.update({f"v{k}": float(x) for k, x in enumerate(doc.tensor[verb.i])})
+        for prefix, span in (("s", quote.speaker), ("c", quote.content)):
+            root = doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
+            if root is not None and len(root):
+                features.update({f"{prefix}{k}": float(x) for k, x in enumerate(doc.tensor[root.root.i])})
     if any(c.dep_ == "neg" for c in verb.children):
         features["negated"] = 1.0
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
@@ -261,35 +299,73 @@ def _scorer() -> tuple[dict[str, float], float] | None:
     return data["weights"], data["threshold"]
 
 
+def candidate_probability(features: dict[str, float]) -> float:
+    """The learned probability that a candidate is a real attribution (1.0 when no scorer is trained)."""
+    model = _scorer()
+    if model is None:
+        return 1.0
+    weights = model[0]
+    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
 def keep_candidate(features: dict[str, float]) -> bool:
     """Keep a candidate whose learned probability of being a real attribution reaches the threshold."""
     model = _scorer()
-    if model is None:
-        return True
-    weights, threshold = model
-    z = sum(weights.get(name, 0.0) * value for name, value in features.items())
-    return 1.0 / (1.0 + math.exp(-z)) >= threshold
+    return model is None or candidate_probability(features) >= model[1]
 
 
 def _reported_clause(
     doc: Doc, verb: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
 ) -> tuple[Quote, str] | None:
-    """The attribution a cue verb heads, and the rule that found its content (complement, object, parenthetical)."""
-    speaker = _subject_span(verb, regions)
+    """The attribution a cue verb heads, and the rule that found its content (complement, passive, object,
+    parenthetical)."""
+    passive = _passive_report(verb, regions)
+    speaker = passive[0] if passive else _subject_span(verb, regions)
+    if speaker is None and verb.dep_ == "acl":  # "postings that included [one] saying that ..."
+        speaker = Span(verb.head.left_edge.idx, verb.head.idx + len(verb.head.text))
     if speaker is None:
         return None
+    cue = Span(verb.idx, verb.idx + len(verb.text))
     rule = "complement"
-    complement = _complement_span(doc, Span(verb.idx, verb.idx + len(verb.text)))
-    if complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3:
+    complement = _complement_span(doc, cue)
+    if (complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3) and passive:
+        rule, complement = "passive", passive[1]
+    elif complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3:
         rule, complement = "object", _object_span(verb)  # "Trump has questioned [the very need for moderators]"
+    if complement is not None and complement.overlaps(cue):
+        complement = None  # a parse that folds the cue into its own content ("[she said, but ...]")
     if complement is None:
         rule, complement = "parenthetical", _parenthetical_host(doc, verb, speaker, sentences)  # "X, he said, Y"
     if complement is None:
         return None
+    complement = _whole_quotes(complement, regions)
     kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
-    cue = Span(verb.idx, verb.idx + len(verb.text))
     quote = Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
     return quote, rule
+
+
+def _whole_quotes(content: Span, regions: Sequence[Span]) -> Span:
+    """Widen content that starts or ends inside a quotation to the whole quotation: the parser often
+    cuts a quoted phrase short ('Burma a "good news story in an era [when ...]"')."""
+    start, end = content.start, content.end
+    for region in regions:
+        if region.start < start < region.end:
+            start = region.start
+        if region.start < end < region.end:
+            end = region.end
+    return Span(start, end)
+
+
+def _passive_report(verb: Token, regions: Sequence[Span]) -> tuple[Span, Span] | None:
+    """Speaker and content of a passive with its agent: "[The nominee] has been endorsed by [dozens of papers]"."""
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    objects = [t for t in agent.children if t.dep_ == "pobj"] if agent is not None else []
+    if patient is None or not objects:
+        return None
+    speaker = _phrase(objects[0])
+    return None if any(speaker.overlaps(r) for r in regions) else (speaker, _phrase(patient))
 
 
 def _parenthetical_host(doc: Doc, verb: Token, speaker: Span, sentences: Sequence[Span]) -> Span | None:
@@ -397,6 +473,8 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
     if not inverted:
         return None
     for child in verb.rights:  # inverted: '"...," said the senator'
+        if child.ent_type_ in {"DATE", "TIME"}:
+            continue  # '"...," said Thursday morning Flynn'
         if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "nsubj"} and child.pos_ in {"PROPN", "NOUN"}:
             span = _phrase(child)
             if not any(span.overlaps(r) for r in regions):
@@ -446,13 +524,14 @@ def _complement_span(doc: Doc, cue: Span) -> Span | None:
 
 def _object_span(verb: Token) -> Span | None:
     """What a verb reports a stance on ("cited [X]", "rejected [X]", "called [them messianic impulses]"), if learned so."""
-    if verb.lemma_.lower() not in _learned_cues(for_objects=True) or verb.lemma_.lower() in {"say", "tell"}:
+    lemma = verb.lemma_.lower()
+    if lemma in {"say", "tell"} or (_scorer() is None and lemma not in _learned_cues(for_objects=True)):
         return None
     for child in verb.rights:
         if child.dep_ in {"dobj", "attr", "dative"}:
             return _extent(_right_content(verb, child))
         if child.dep_ == "prep" and child.i == verb.i + 1:
-            objects = [t for t in child.children if t.dep_ == "pobj"]
+            objects = [t for t in child.children if t.dep_ in {"pobj", "pcomp"}]  # "responded [by using ...]"
             if objects:
                 return _extent(list(objects[0].subtree))
     return None
@@ -471,13 +550,35 @@ def _right_content(verb: Token, first: Token) -> list[Token]:
         is_as = child.dep_ == "prep" and child.lower_ == "as"
         if child.dep_ not in CONTENT_DEPS and not is_as:
             break
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            break  # "promised [to help] and said [...]", "aim [to ...] but are likely to ...": the speaker's next act
         tokens += list(child.subtree)
     return tokens
 
 
+ASIDE_DEPS = frozenset({"relcl", "advcl", "appos", "acl"})
+ASIDE_MARKS = frozenset({",", "—", "–", "-", "--"})
+
+
+def _drop_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """Drop an aside that ends the content, set off by a comma or dash (", which forced her to ...",
+    "— a metaphor for ...", ", focusing on ..."): PolNeAR leaves it out of what was reported."""
+    present = {t.i for t in tokens}
+    last = tokens[-1].i
+    for token in tokens[2:]:
+        mark = token.left_edge.i - 1
+        if token.dep_ in ASIDE_DEPS and token.right_edge.i >= last and mark in present and mark > tokens[1].i:
+            if token.doc[mark].text in ASIDE_MARKS:
+                return [t for t in tokens if t.i < mark]
+    return tokens
+
+
 def _extent(tokens: list[Token]) -> Span | None:
-    """The character span from the first to the last token, leading and trailing punctuation dropped."""
+    """The character span from the first to the last token, leading and trailing punctuation and a
+    trailing aside dropped."""
     tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) > 3:
+        tokens = _drop_trailing_aside(tokens)
     while tokens and (tokens[0].is_punct and tokens[0].text not in QUOTE_TOKENS):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_TOKENS or tokens[-1].dep_ == "cc"):
