@@ -362,3 +362,15 @@ def test_find_quotes_coordinated_report_is_its_own_attribution():
     said = [q for q in analysis.quotes if span_text(article, q.cue) == "said"]
     assert [span_text(article, q.content) for q in said] == ["she would stand up to the attacks"]
     assert all("said she would" not in span_text(article, q.content) for q in analysis.quotes)
+
+
+@pytest.mark.model
+def test_find_quotes_mixed_quote_is_headed_by_the_reporting_verb_not_the_nearest():
+    text = (
+        'Spokeswoman Jessica Ditto said that "Of course Mr. Trump is going to defend himself" '
+        "against what the campaign sees as unfair attacks."
+    )
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if q.kind == "mixed"]
+    assert span_text(article, q.cue) == "said"
+    assert span_text(article, q.speaker) == "Spokeswoman Jessica Ditto"

@@ -140,24 +140,29 @@ def _direct_quote(
     if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc_text(doc), region, sentences[first]) and not _is_title(doc_text(doc), region):
         return Quote(region, "direct", speaker, cue_span, speaker_text, first)
     # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
-    return _mixed_quote(doc, region, regions, sentences[first], persons, first)
+    return _mixed_quote(doc, region, regions, sentences[first], persons, first, cue_span)
 
 
 def _mixed_quote(
-    doc: Doc, region: Span, regions: Sequence[Span], sentence: Span, persons: Sequence[Mention], index: int
+    doc: Doc, region: Span, regions: Sequence[Span], sentence: Span, persons: Sequence[Mention], index: int, nearest: Span
 ) -> Quote | None:
-    """The reported clause that holds quoted words, headed by the likeliest cue whose complement holds them
-    (not merely the nearest: in 'she said that "X" against what the campaign sees as Y' it is "said")."""
+    """The reported clause that holds quoted words: headed by the strongest cue of the sentence whose
+    complement holds them (in 'she said that "X" against what the campaign sees as Y' it is "said"),
+    else by the nearest cue."""
     best: tuple[float, Token, Span] | None = None
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     for token in span if span is not None else ():
-        if not is_cue(token) or _inside(Span(token.idx, token.idx + 1), regions):
+        lemma = token.lemma_.lower()
+        rate = 1.0 if lemma in SPEECH_VERBS else _cue_rates().get(lemma, 0.0)
+        is_nearest = token.idx == nearest.start
+        if not is_cue(token) or (rate < CUE_MIN_RATE and not is_nearest) or _inside(Span(token.idx, token.idx + 1), regions):
             continue
-        complement = _complement_span(doc, Span(token.idx, token.idx + len(token.text)))
-        if complement is not None and complement.contains(region):
-            rate = _cue_rates().get(token.lemma_.lower(), 1.0 if token.lemma_.lower() in SPEECH_VERBS else 0.0)
-            if best is None or rate > best[0]:
-                best = (rate, token, complement)
+        cue = Span(token.idx, token.idx + len(token.text))
+        complement = _complement_span(doc, cue)
+        if complement is None or not complement.contains(region) or complement.overlaps(cue):
+            continue
+        if best is None or rate > best[0]:
+            best = (rate, token, complement)
     if best is None:
         return None
     _, verb, complement = best
