@@ -374,3 +374,18 @@ def test_find_quotes_mixed_quote_is_headed_by_the_reporting_verb_not_the_nearest
     [q] = [q for q in analysis.quotes if q.kind == "mixed"]
     assert span_text(article, q.cue) == "said"
     assert span_text(article, q.speaker) == "Spokeswoman Jessica Ditto"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Mrs. Clinton met Donald Trump on Monday. She said the talks went well.", "Clinton"),
+        ("Donald Trump said he would win. Trump then met Hillary Clinton. He said the talks went well.", "Donald Trump"),
+        ("Hillary Clinton met Donald Trump on Monday. He said the talks went well.", "Donald Trump"),  # no evidence: the last named
+    ],
+)
+def test_find_quotes_pronoun_speaker_follows_the_gender_the_article_gives(text, speaker):
+    article, analysis = analyse(text)
+    [q] = [q for q in analysis.quotes if span_text(article, q.content) == "the talks went well"]
+    assert q.speaker_text == speaker

@@ -14,7 +14,9 @@ complement ("his claim that X"); a logistic-regression scorer (``quote_scorer.js
 rule and the context vectors spaCy already computed keeps the likely ones, likeliest first. "According
 to X" and transcript turns ("PENCE: ...") are rules. See docs/eval.md for how this is measured.
 
-Does not resolve descriptions ("the president") to names; the resolve stage links names only.
+A pronoun speaker is the last person named before it, skipping to the last nearby person of the
+pronoun's gender where the article gives one (a title, or "X said he ..."). Does not resolve
+descriptions ("the president") to names; the resolve stage links names only.
 """
 
 from __future__ import annotations
@@ -603,8 +605,49 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
     text = doc_text(doc)[speaker.start : speaker.end]
     if text.lower() in PRONOUNS:
         before = [m for m in persons if m.end <= speaker.start]
+        pronoun_gender = GENDERED_PRONOUNS.get(text.lower())
+        if pronoun_gender is not None:  # "she": the last woman named nearby, else the last person who may be one
+            genders = _genders(doc, persons)
+            known = [m for m in before if genders.get(_surname(m.text)) == pronoun_gender and speaker.start - m.end < PRONOUN_REACH]
+            fitting = [m for m in before if genders.get(_surname(m.text), pronoun_gender) == pronoun_gender]
+            before = known or fitting or before
         return before[-1].text if before else text
     return text
+
+
+PRONOUN_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
+GENDERED_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+TITLE_GENDER = re.compile(r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+$")
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+def _genders(doc: Doc, persons: Sequence[Mention]) -> dict[str, str]:
+    """The gender the article itself gives each person (by surname): a title before a mention ("Mrs.
+    Clinton"), or a he/she later in a sentence the person is the subject of ("Trump said he would").
+    Cached on the doc; a person with evidence both ways is left out."""
+    cached = doc.user_data.get("newsprism_genders")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    votes: dict[str, set[str]] = {}
+    text = doc_text(doc)
+    for mention in persons:
+        found = set()
+        title = TITLE_GENDER.search(text[max(0, mention.start - 6) : mention.start])
+        if title:
+            found.add("m" if title.group(1) else "f")
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            later = [t for t in span.root.sent if t.i > span.end - 1 and t.lower_ in GENDERED_PRONOUNS]
+            others = [m for m in persons if mention.end < m.start < (later[0].idx if later else mention.end)]
+            if later and not others:
+                found.add(GENDERED_PRONOUNS[later[0].lower_])
+        votes.setdefault(_surname(mention.text), set()).update(found)
+    genders = {name: found.pop() for name, found in votes.items() if len(found) == 1}
+    doc.user_data["newsprism_genders"] = genders
+    return genders
 
 
 @functools.cache
