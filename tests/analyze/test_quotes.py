@@ -389,3 +389,15 @@ def test_find_quotes_pronoun_speaker_follows_the_gender_the_article_gives(text, 
     article, analysis = analyse(text)
     [q] = [q for q in analysis.quotes if span_text(article, q.content) == "the talks went well"]
     assert q.speaker_text == speaker
+
+
+@pytest.mark.model
+def test_find_quotes_description_speaker_names_the_person_it_introduced():
+    text = (
+        "Kremlin aide Yuri Ushakov briefed reporters on Friday. The aide said the call lasted an hour.\n\n"
+        "A senior Ukrainian official said that the two presidents would speak again."
+    )
+    article, analysis = analyse(text)
+    speakers = {span_text(article, q.content): q.speaker_text for q in analysis.quotes}
+    assert speakers["the call lasted an hour"] == "Yuri Ushakov"
+    assert speakers["that the two presidents would speak again"] == "A senior Ukrainian official"  # nobody named so

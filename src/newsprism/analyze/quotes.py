@@ -15,8 +15,8 @@ rule and the context vectors spaCy already computed keeps the likely ones, likel
 to X" and transcript turns ("PENCE: ...") are rules. See docs/eval.md for how this is measured.
 
 A pronoun speaker is the last person named before it, skipping to the last nearby person of the
-pronoun's gender where the article gives one (a title, or "X said he ..."). Does not resolve
-descriptions ("the president") to names; the resolve stage links names only.
+pronoun's gender where the article gives one (a title, or "X said he ..."). A definite description
+("the Kremlin aide") names the last person introduced with its word ("Kremlin aide Yuri Ushakov").
 """
 
 from __future__ import annotations
@@ -612,7 +612,22 @@ def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) ->
             fitting = [m for m in before if genders.get(_surname(m.text), pronoun_gender) == pronoun_gender]
             before = known or fitting or before
         return before[-1].text if before else text
-    return text
+    described = _described_person(doc, speaker, persons)
+    return described.text if described is not None else text
+
+
+def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Mention | None:
+    """The person a definite description names: "the Kremlin aide" is the last person introduced with
+    that word before the name ("Kremlin aide Yuri Ushakov", "President Volodymyr Zelensky")."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or len(span) > 4 or span[0].lower_ != "the" or span.root.pos_ != "NOUN":
+        return None
+    role = span.root.lower_
+    for mention in reversed([m for m in persons if m.end <= speaker.start]):
+        introduced = WORD.findall(doc_text(doc)[max(0, mention.start - 40) : mention.start].lower())[-3:]
+        if role in introduced:
+            return mention
+    return None
 
 
 PRONOUN_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
