@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
 
 from newsprism.errors import InputError
 from newsprism.evaluate.basil import load_basil, sentence_of
-from newsprism.evaluate.nanco import Question, context_sentence, load_nanco, protocol, second_order
+from newsprism.evaluate.nanco import (
+    Question,
+    context_sentence,
+    load_nanco,
+    number_conflicts,
+    numbers_in,
+    pair_scores,
+    protocol,
+    second_order,
+    span_encoder,
+)
 from newsprism.evaluate.qa_align import cross_validated, load_qa_align
 from newsprism.evaluate.scoring import balanced_accuracy, best_threshold, memoised, prf
 
@@ -55,6 +66,59 @@ def test_second_order_agreement_is_high_for_answers_with_the_same_neighbours():
     sim = np.array([[1, 0.9, 0.1, 0.2], [0.9, 1, 0.15, 0.1], [0.1, 0.15, 1, 0.8], [0.2, 0.1, 0.8, 1]])
     agreement = second_order(sim)
     assert agreement[0, 1] > 0 > agreement[0, 2]
+    flat = np.array([[1, 0.5, 0.5], [0.5, 1, 0.2], [0.5, 0.2, 1]])  # answer 0 resembles both others equally
+    assert np.isfinite(second_order(flat)).all()
+
+
+def test_numbers_in_reads_digits_and_number_words_but_not_one():
+    assert numbers_in("until July 1st, 2024") == {1.0, 2024.0}
+    assert numbers_in("two more years") == {2.0}
+    assert numbers_in("A$160 million") == {160.0, 1e6}
+    assert numbers_in("one of its highest-profile users") == frozenset()
+
+
+def test_number_conflicts_needs_numbers_on_both_sides_that_do_not_nest():
+    answers = ["two years", "three years", "July 2024", "until July 1, 2024", "a while"]
+    pairs = [(0, 1), (2, 3), (0, 4), (1, 2)]
+    assert number_conflicts(answers, pairs).tolist() == [1.0, 0.0, 0.0, 1.0]
+
+
+class _WordModel:
+    """A stand-in sentence-transformers model: one fixed vector per whitespace word, no context."""
+
+    max_seq_length = 16
+    VECTORS = {"red": [1, 0, 0], "car": [0, 1, 0], "they": [0, 0, 1], "said": [0, 0, 1], "blue": [-1, 0, 0]}
+
+    def tokenizer(self, text, return_offsets_mapping, truncation, max_length):
+        return {"offset_mapping": [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]}
+
+    def encode(self, texts, output_value, show_progress_bar):
+        return [np.array([self.VECTORS[w.lower()] for w in t.split()], dtype=float) for t in texts]
+
+    def get_sentence_embedding_dimension(self):
+        return 3
+
+
+def test_span_encoder_averages_the_answer_tokens_within_the_context():
+    vectors = span_encoder(_WordModel())(["they said red car", "blue car"], ["red car", "red"])
+    assert np.allclose(vectors[0], np.array([1, 1, 0]) / np.sqrt(2))  # "they said" left out
+    assert np.allclose(vectors[1], [1, 0, 0])  # not in its context: read on its own
+
+
+def test_pair_scores_rank_same_answers_first_and_penalise_different_numbers():
+    answers = ("two years", "two more years", "three years", "a blue car")
+    question = Question("Q3", "How long?", answers, answers, (1, 1, 2, 3))
+    words = {"two": [1, 0, 0], "three": [0.9, 0.1, 0], "more": [1, 0, 0], "years": [0.5, 0.5, 0], "a": [0, 0, 1],
+             "blue": [0, 0, 1], "car": [0, 0, 1]}
+
+    def embed(texts):
+        v = np.array([np.mean([words[w] for w in t.split()], axis=0) for t in texts])
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    scores = pair_scores(question, embed, lambda contexts, spans: embed(spans))
+    pairs = question.pairs()[0]
+    assert scores[pairs.index((0, 1))] == scores.max()
+    assert scores[pairs.index((0, 2))] < scores[pairs.index((0, 1))] - 1  # "two" vs "three" years
 
 
 def _nanco_file(tmp_path, qids):

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 def test_nanco_floor(dataset):
     from newsprism.evaluate.nanco import evaluate_nanco
 
-    result = evaluate_nanco(dataset("discord-questions"))  # measured 2026-11-22: 0.782 (test Qs), 0.887 (validation)
-    assert result["validation_balanced_accuracy"] >= 0.87
+    result = evaluate_nanco(dataset("discord-questions"))  # measured 2026-11-23: 0.777 (test Qs), 0.920 (validation)
+    assert result["validation_balanced_accuracy"] >= 0.91
     assert result["balanced_accuracy"] >= 0.77
     assert result["balanced_accuracy"] >= result["baseline"]["balanced_accuracy"] + 0.05
 

@@ -11,7 +11,13 @@ Baseline: MiniLM cosine of the two answers. Ours, with weights chosen on the val
   the raw cosine of two different answers is high or low depending on the question; its z-score is not);
 - **second-order agreement**: the correlation of the two answers' similarity profiles to every other
   answer (two answers that resemble the same others say the same thing, even in different words);
-- the cosine of the sentences the answers come from (context for one-word answers), standardised too.
+- the cosine of the sentences the answers come from (context for one-word answers), standardised too;
+- second-order agreement of the answers **read in their sentence**: MiniLM's token vectors of the answer's
+  words, computed over the whole sentence, averaged (so "security" in a sentence about policing and in one
+  about a China pact are different answers);
+- the sum is standardised once more, and a pair whose answers quote **different numbers** (neither answer's
+  numbers contain the other's: "two years" / "three years", "July 2024" / "April 2025") loses one
+  standard deviation.
 """
 
 from __future__ import annotations
@@ -31,8 +37,16 @@ from .scoring import balanced_accuracy, best_threshold, memoised
 DEFAULT_DATA = Path("..") / "shared" / "data" / "discord-questions"
 VALIDATION = ("Q2", "Q3", "Q5", "Q6")
 TEST = ("Q4", "Q7", "Q8", "Q9")
-WEIGHTS = (1.0, 0.5, 0.3)  # answer cosine, second-order agreement, context cosine (set on VALIDATION)
+WEIGHTS = (1.0, 0.5, 0.3, 1.0)  # answer cosine, second-order agreement, context cosine, in-context agreement (set on VALIDATION)
+NUMBER_CONFLICT = 1.0  # standard deviations taken off a pair quoting different numbers (set on VALIDATION)
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+NUMBER = re.compile(r"\d[\d,.]*|[A-Za-z]+")
+NUMBER_WORDS = dict(zip(
+    "two three four five six seven eight nine ten eleven twelve hundred thousand million billion".split(),
+    (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 100, 1e3, 1e6, 1e9),
+))  # no "one": "one of the", "no one" are not quantities
+
+EmbedSpans = Callable[[Sequence[str], Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,51 @@ def context_sentence(paragraph: str, answer: str) -> str:
     return answer
 
 
+def numbers_in(text: str) -> frozenset[float]:
+    """The numbers written in ``text``, as digits ("2024", "1st", "1,500") or words ("two", "million")."""
+    out = set()
+    for m in NUMBER.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            try:
+                out.add(float(word.replace(",", "").rstrip(".")))
+            except ValueError:  # "1.2.3"
+                pass
+        elif word.lower() in NUMBER_WORDS:
+            out.add(float(NUMBER_WORDS[word.lower()]))
+    return frozenset(out)
+
+
+def number_conflicts(answers: Sequence[str], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """1 for each pair whose answers both quote numbers and neither's numbers contain the other's, else 0."""
+    found = [numbers_in(a) for a in answers]
+    return np.array([
+        float(bool(found[i] and found[j]) and not (found[i] <= found[j] or found[j] <= found[i])) for i, j in pairs
+    ])
+
+
+def span_encoder(model) -> EmbedSpans:
+    """``encode(contexts, spans)``: each span's token vectors from a sentence-transformers ``model`` run over its context, averaged.
+
+    A span not found in its context (or cut off by the model's length limit) is read on its own.
+    """
+
+    def encode(contexts: Sequence[str], spans: Sequence[str]) -> np.ndarray:
+        texts = [c if s.lower() in c.lower() else s for c, s in zip(contexts, spans)]
+        tokens = model.encode(list(texts), output_value="token_embeddings", show_progress_bar=False)
+        out = []
+        for text, span, vectors in zip(texts, spans, tokens):
+            start = text.lower().find(span.lower())
+            offsets = model.tokenizer(text, return_offsets_mapping=True, truncation=True, max_length=model.max_seq_length)["offset_mapping"]
+            inside = [k for k, (a, b) in enumerate(offsets) if b > a and a < start + len(span) and b > start]
+            vectors = np.asarray(vectors.cpu() if hasattr(vectors, "cpu") else vectors, dtype=np.float32)
+            out.append(vectors[inside].mean(axis=0) if inside else vectors.mean(axis=0))
+        out = np.stack(out) if out else np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+    return encode
+
+
 def _standardise(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / x.std() if x.std() > 0 else x - x.mean()
 
@@ -85,7 +144,8 @@ def second_order(similarity: np.ndarray) -> np.ndarray:
     s = similarity.astype(float).copy()
     np.fill_diagonal(s, np.nan)
     z = (s - np.nanmean(s, axis=1, keepdims=True)) / (np.nanstd(s, axis=1, keepdims=True) + 1e-9)
-    return np.corrcoef(np.nan_to_num(z))
+    with np.errstate(invalid="ignore", divide="ignore"):  # a row that resembles every other answer equally
+        return np.nan_to_num(np.corrcoef(np.nan_to_num(z)))
 
 
 def _similarities(texts: Sequence[str], question: Question, embed: Callable[[Sequence[str]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -96,13 +156,21 @@ def _similarities(texts: Sequence[str], question: Question, embed: Callable[[Seq
     return matrix, matrix[rows, cols]
 
 
-def pair_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray], weights: Sequence[float] = WEIGHTS) -> np.ndarray:
-    """Our same-answer score for every answer pair of ``question`` (in ``Question.pairs`` order)."""
+def pair_scores(
+    question: Question, embed: Callable[[Sequence[str]], np.ndarray], embed_spans: EmbedSpans, weights: Sequence[float] = WEIGHTS
+) -> np.ndarray:
+    """Our same-answer score for every answer pair of ``question`` (in ``Question.pairs`` order).
+
+    ``embed_spans(contexts, answers)`` gives each answer's vector as read in its context sentence.
+    """
+    pairs = question.pairs()[0]
+    rows, cols = np.array(pairs).T
     matrix, cos = _similarities(question.answers, question, embed)
     _, context = _similarities(question.contexts, question, embed)
-    rows, cols = np.array(question.pairs()[0]).T
-    agreement = second_order(matrix)[rows, cols]
-    return weights[0] * _standardise(cos) + weights[1] * _standardise(agreement) + weights[2] * _standardise(context)
+    spans = embed_spans(question.contexts, question.answers)
+    features = (cos, second_order(matrix)[rows, cols], context, second_order(spans @ spans.T)[rows, cols])
+    score = _standardise(sum(w * _standardise(f) for w, f in zip(weights, features)))
+    return score - NUMBER_CONFLICT * number_conflicts(question.answers, pairs)
 
 
 def baseline_scores(question: Question, embed: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
@@ -130,8 +198,10 @@ def evaluate_nanco(data: Path, *, baseline: bool = True) -> dict:
     from ..backends.embedders import get_embedder
 
     questions = load_nanco(data)
-    embed = memoised(get_embedder().encode)
-    results = protocol(questions, lambda q: pair_scores(q, embed))
+    embedder = get_embedder()
+    embed = memoised(embedder.encode)
+    embed_spans = span_encoder(embedder.model)
+    results = protocol(questions, lambda q: pair_scores(q, embed, embed_spans))
     if baseline:
         results["baseline"] = protocol(questions, lambda q: baseline_scores(q, embed))
     return results
