@@ -46,6 +46,9 @@ class FakeClusterer:
             out.append(FakeAssignment(article.id, story, vector, article.published))
         return out
 
+    def take_moves(self) -> list[FakeAssignment]:
+        return []  # this fake never moves an article once placed
+
     def restore(self, assignments: Iterable[FakeAssignment]) -> None:
         for a in assignments:
             self.story_of.setdefault(float(a.vector[0]), a.story_id)

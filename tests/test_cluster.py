@@ -31,6 +31,23 @@ ROBBERY = [
 ]
 
 
+# Two look-alike events: every article shares the rehab paragraph, only the names tell them apart.
+REHAB = ("The actress checked into a rehabilitation facility on Tuesday, her publicist confirmed to People magazine, "
+         "asking for privacy while she receives treatment for alcohol abuse.")
+REID = ["Tara Reid enters Promises Treatment Center in Malibu", "Tara Reid checks into Promises in Malibu",
+        "Tara Reid goes to rehab at Promises Malibu"]
+LOHAN = ["Lindsay Lohan enters Betty Ford Center in Rancho Mirage", "Lindsay Lohan checks into Betty Ford in Rancho Mirage",
+         "Lindsay Lohan goes to rehab at the Betty Ford Center, Rancho Mirage"]
+
+
+def rehab() -> list[Article]:
+    out = []
+    for n, (reid, lohan) in enumerate(zip(REID, LOHAN)):
+        out.append(article(f"reid{n}", reid, f"{reid}. {REHAB} Reid, who starred in American Pie, was seen at Promises."))
+        out.append(article(f"lohan{n}", lohan, f"{lohan}. {REHAB} Lohan, who starred in Mean Girls, arrived with Michael Lohan."))
+    return out
+
+
 def article(i: str, title: str, text: str, day: date | None = DAY) -> Article:
     return Article(id=i, title=title, text=text, published=day)
 
@@ -105,6 +122,62 @@ def test_cluster_add_again_keeps_story():
 def test_cluster_is_deterministic():
     runs = [[(a.article_id, a.story_id) for a in StoryClusterer().add(corpus())] for _ in range(2)]
     assert runs[0] == runs[1]
+
+
+def test_cluster_refinement_splits_look_alike_events_merged_by_the_stream():
+    merged = StoryClusterer(ClusterOptions(refine=False))
+    merged.add(rehab())
+    assert list(membership(merged).values()) == [("reid0", "lohan0", "reid1", "lohan1", "reid2", "lohan2")]
+    refined = StoryClusterer()
+    assignments = refined.add(rehab())
+    assert membership(refined) == {"reid0": ("reid0", "reid1", "reid2"), "lohan0": ("lohan0", "lohan1", "lohan2")}
+    assert {a.article_id: a.story_id for a in assignments} == {a: a[:-1] + "0" for a in membership(refined)["reid0"] + membership(refined)["lohan0"]}
+
+
+def test_cluster_refinement_hands_over_moves_of_earlier_articles():
+    clusterer = StoryClusterer()
+    articles = rehab()
+    first = clusterer.add(articles[:2])
+    assert [a.story_id for a in first] == ["reid0", "reid0"] and clusterer.take_moves() == []
+    second = clusterer.add(articles[2:])
+    [moved] = clusterer.take_moves()
+    assert (moved.article_id, moved.story_id, moved.published) == ("lohan0", "lohan0", DAY)
+    assert np.array_equal(moved.vector, first[1].vector)
+    assert clusterer.take_moves() == []
+    stored = {a.article_id: a for a in first}  # as the store keeps them: a move updates the row in place
+    stored.update({a.article_id: a for a in [*second, moved]})
+    resumed = StoryClusterer()
+    resumed.restore(stored.values())
+    assert membership(resumed) == membership(clusterer)
+
+
+def test_cluster_refinement_makes_the_order_matter_less():
+    articles = rehab()
+    orders = [articles, articles[::-1], articles[1::2] + articles[::2]]
+    results = set()
+    for order in orders:
+        clusterer = StoryClusterer()
+        clusterer.add(order)
+        results.add(frozenset(frozenset(s.article_ids) for s in clusterer.stories()))
+    assert len(results) == 1
+
+
+def test_fiedler_eigenvalue_is_small_for_two_weakly_linked_groups():
+    from newsprism.cluster import _fiedler
+
+    two = np.kron(np.eye(2), np.ones((3, 3))) + 0.05
+    eigenvalue, side = _fiedler(two)
+    assert eigenvalue < 0.2 and side.tolist() in ([True] * 3 + [False] * 3, [False] * 3 + [True] * 3)
+    assert _fiedler(np.ones((6, 6)))[0] > 0.9
+
+
+def test_vectors_local_similarity_ignores_features_every_row_holds():
+    articles = [Article(id=name, title=f"{name} enters rehab clinic", text=f"{name} enters rehab clinic.") for name in ("Reid", "Lohan", "Sheen")]
+    vectors = article_vectors(articles)
+    exact = np.stack([sv.similarities(v, vectors) for v in vectors])
+    assert np.allclose(sv.similarity_matrix(vectors), exact, atol=1e-5) and exact[0, 1] > 0.5
+    local = sv.similarity_matrix(vectors, local=True)
+    assert np.allclose(local - np.diag(np.diag(local)), 0) and np.allclose(np.diag(local), np.diag(exact), atol=1e-5)
 
 
 def test_cluster_closes_stories_behind_the_horizon():

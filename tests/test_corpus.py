@@ -128,6 +128,26 @@ def test_corpus_later_runs_continue_copies_and_stories(tmp_path: Path) -> None:
         assert split[table] == whole[table]
 
 
+def test_corpus_stores_the_moves_of_refined_stories(tmp_path: Path) -> None:
+    from newsprism.cluster import StoryClusterer
+
+    from .test_cluster import rehab
+
+    records = [{"title": a.title, "text": a.text, "published": "2024-03-04"} for a in rehab()]
+    db = tmp_path / "news.db"
+    summary = ingest([write_jsonl(tmp_path / "rehab.jsonl", records)], db, clusterer=StoryClusterer(), options=IngestOptions(batch_size=2))
+    assert summary.stored == 6
+    with open_store(db) as store:
+        stories = [store.story(s.id) for s in store.stories()]
+        assert sorted(len(s.article_ids) for s in stories) == [3, 3]  # the first batch put Lohan with Reid; a later one moved her
+        for story in stories:
+            articles = store.story_articles(story.id)
+            assert len({a.title.split()[1] for a in articles}) == 1 and story.id in {a.id for a in articles}
+        resumed = StoryClusterer()
+        resumed.restore(store.memberships())
+    assert {frozenset(s.article_ids) for s in resumed.stories()} == {frozenset(s.article_ids) for s in stories}
+
+
 def test_corpus_copy_of_two_chains_merges_them(tmp_path: Path) -> None:
     a = "The council approved the budget for the new bridge on Monday after a long and bitter debate among members."
     b = "Police closed the coast road on Tuesday after the storm brought down power lines across three villages."

@@ -84,6 +84,35 @@ def similarities(query: np.ndarray, members: np.ndarray) -> np.ndarray:
     return dense + np.where(q_ids[pos] == m_ids, m_values * q_values[pos], 0).sum(axis=1)
 
 
+def similarity_matrix(vectors: np.ndarray, *, local: bool = False) -> np.ndarray:
+    """The similarity of every pair of rows of ``vectors`` (float64, rows x rows), as ``similarities`` gives it.
+
+    With ``local``, each sparse feature is first weighed by its rarity among these rows, log(rows /
+    rows holding it), and each block of each row scaled back to the norm it had: a feature that every
+    row holds says nothing about how they differ (within one story, "rehab" is in every article, the
+    name of the star who entered it is not).
+    """
+    from scipy import sparse
+
+    n = len(vectors)
+    ids, values = vectors[:, -2 * SLOTS : -SLOTS], vectors[:, -SLOTS:]
+    used = ids >= 0
+    rows = np.nonzero(used)[0]
+    raw_ids = ids[used].astype(np.int64)
+    vals = values[used].astype(np.float64)
+    unique, cols = np.unique(raw_ids, return_inverse=True)
+    if local and len(vals):
+        blocks = len(BLOCK_SLOTS)
+        key = rows * blocks + (raw_ids >> _ID_BITS)  # one (row, block) key per pair: ids are unique within a row
+        before = np.bincount(key, weights=vals * vals, minlength=n * blocks)
+        vals = vals * np.log(n / np.bincount(cols)[cols])
+        after = np.bincount(key, weights=vals * vals, minlength=n * blocks)
+        vals = vals * np.sqrt(np.divide(before, after, out=np.zeros_like(after), where=after > 0))[key]
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(unique)))
+    dense = vectors[:, SKETCH_DIMS : -2 * SLOTS].astype(np.float64)
+    return (matrix @ matrix.T).toarray() + dense @ dense.T
+
+
 def sketch(vectors: np.ndarray) -> np.ndarray:
     """The part of the vectors the ANN index holds."""
     return vectors[..., :SKETCH_DIMS]

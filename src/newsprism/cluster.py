@@ -17,10 +17,33 @@ id is its own. A story is open to articles dated within ``window_days`` of its f
 article. Candidates come from one ANN index (usearch) per time bucket of ``window_days``, searched in
 the article's bucket and the two beside it; buckets more than ``horizon_days`` behind the newest
 article leave memory, so the time per article and the memory stay flat as a corpus grows.
+
+At the end of each ``add`` the stories that grew are refined, each with its ``NEIGHBOURS`` nearest
+stories (the ones its new articles scored best with), so that the result depends less on the order
+the articles came in:
+
+1. re-home: each article moves to the story whose two best members it scores highest with, if that
+   beats its own story's and reaches ``threshold``; one that no longer reaches it in its own story
+   starts a story of its own (a few rounds, k-means-like);
+2. split: a story of ``SPLIT_MIN`` or more articles is cut in two (again and again) where its
+   articles form two weakly linked groups: the second eigenvalue of the normalised Laplacian of
+   their *local* similarities (``similarity_matrix(local=True)``: features every member holds weigh
+   nothing, so "rehab" stops linking Tara Reid's stay with Lindsay Lohan's) is below ``split_level``,
+   with at least ``PART_MIN`` articles each side; then re-home again;
+3. merge: two stories whose mean similarity reaches ``merge_floor`` join when, in the local
+   similarities of their union, the mean link between them is at least ``merge_ratio`` times the
+   weaker story's own mean link, and the split would not cut the union again.
+
+Refinement is bounded by the stories touched and their neighbours (at most the latest
+``REFINE_MEMBERS`` articles of each), so it keeps the time per article flat. It may move articles
+that earlier calls assigned: ``take_moves`` hands their new assignments over (``newsprism ingest``
+stores them with the batch, in the same transaction).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -39,14 +62,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MEMBERS_SCORED = 50  # a story's latest articles scored against each newcomer (besides those the index finds)
+NEIGHBOURS = 4  # nearest other stories refined with a story that grew
+REFINE_MEMBERS = 200  # a story's latest articles (still in memory) that refinement looks at
+REHOME_ROUNDS = 3
+SPLIT_MIN = 6  # the smallest story that may be split
+PART_MIN = 3  # the smallest part a split may cut off
 
 
 @dataclass(frozen=True)
 class ClusterOptions:
     """How articles are grouped.
 
-    The threshold and block weights are the configuration tuned on ECB+ train+dev by
-    ``scripts/tune_cluster.py``. The time options are set, not tuned (ECB+ has no dates): a week is
+    The threshold, block weights and refinement levels are the configuration tuned on ECB+ train+dev
+    by ``scripts/tune_cluster.py``. The time options are set, not tuned (ECB+ has no dates): a week is
     the usual life of a news story, and two months behind the newest article a story is closed.
     A changed block weight changes the vectors: stored vectors are only comparable under the options
     that made them.
@@ -61,6 +89,10 @@ class ClusterOptions:
     window_days: int = 7  # a story takes articles dated up to this many days from its first and last
     horizon_days: int = 60  # stories this far behind the newest article are closed and leave memory
     candidates: int = 32  # nearest articles looked up per article
+    refine: bool = True  # re-home, split and merge the stories touched at the end of each ``add``
+    split_level: float = 0.3  # split a story whose local similarity graph has a Fiedler eigenvalue below this
+    merge_ratio: float = 0.4  # merge two stories linked at least this much relative to their own cohesion
+    merge_floor: float = 0.15  # ... and whose mean similarity reaches this
 
     def sparse_weights(self) -> dict[str, float]:
         return {"words": self.words, "title": self.title, "names": self.names}
@@ -127,23 +159,47 @@ class StoryClusterer:
         self._vectors: dict[int, np.ndarray] = {}
         self._buckets: dict[int | None, _Bucket] = {}
         self._newest: date | None = None
+        self._published: dict[str, date | None] = {}  # article id -> date, for every article seen
+        self._arrival: dict[str, int] = {}  # article id -> rank of arrival: a story lists its articles in this order
+        self._moves: dict[str, str] = {}  # article id -> story id, articles of earlier calls that refinement moved
+        self._cuts: dict[tuple[str, ...], tuple[float, np.ndarray]] = {}  # see _cut
 
     def add(self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None) -> list[Assignment]:
-        """Assign each article, in order, to an open story or a new one (story id = id of its first article).
+        """Assign each article, in order, to an open story or a new one (named after the article), then refine.
 
-        An article already assigned keeps its story. ``analyses[i]``, when given, is the analysis
-        of ``articles[i]`` (its entity mentions give the names block).
+        An article already assigned is not assigned again. ``analyses[i]``, when given, is the
+        analysis of ``articles[i]`` (its entity mentions give the names block). The assignments
+        returned are those after refinement; articles of earlier calls that it moved are left for
+        ``take_moves``.
         """
         vectors = article_vectors(articles, analyses, self.options)
-        out = []
+        grown: dict[str, set[str]] = {}
+        fresh = set()
         for article, vector in zip(articles, vectors):
-            story_id = self._story_of.get(article.id)
-            if story_id is None:
-                story_id = self._best_story(vector, article.published or self._newest) or article.id
-                self._insert(article.id, story_id, vector, article.published)
-            out.append(Assignment(article.id, story_id, vector, article.published))
+            if article.id in self._story_of:
+                continue
+            best, near = self._best_story(vector, article.published or self._newest)
+            story_id = best or article.id
+            self._insert(article.id, story_id, vector, article.published)
+            fresh.add(article.id)
+            grown.setdefault(story_id, set()).update(near)
+        if self.options.refine:
+            self._cuts.clear()
+            for story_id in sorted(grown, key=lambda s: self._started(s) if s in self._stories else -1):
+                if story_id in self._stories:  # not merged away meanwhile
+                    near = sorted((s for s in grown[story_id] - {story_id} if s in self._stories), key=self._started)
+                    self._refine([story_id, *near])
+            self._cuts.clear()
+        for article_id in fresh:
+            self._moves.pop(article_id, None)
         self._close_old_buckets()
-        return out
+        return [Assignment(a.id, self._story_of[a.id], v, self._published.get(a.id, a.published)) for a, v in zip(articles, vectors)]
+
+    def take_moves(self) -> list[Assignment]:
+        """The articles of earlier ``add`` calls that refinement has moved since the last call, with their new stories."""
+        moves, self._moves = self._moves, {}
+        return [Assignment(a, story_id, self._vectors.get(self._key_of.get(a, -1)), self._published[a])  # type: ignore[arg-type]
+                for a, story_id in moves.items()]
 
     def restore(self, assignments: Iterable[Assignment]) -> None:
         """Rebuild the state from stored assignments, in the order they were made.
@@ -166,11 +222,12 @@ class StoryClusterer:
         self._close_old_buckets()
 
     def stories(self) -> tuple[Story, ...]:
-        """Every story so far, in the order they started, with its articles in the order they joined."""
+        """Every story so far, in the order they started, with its articles in the order they arrived."""
         return tuple(Story(id=s.id, article_ids=tuple(s.members), first_published=s.first, last_published=s.last) for s in self._stories.values())
 
-    def _best_story(self, vector: np.ndarray, day: date | None) -> str | None:
-        """The open story whose two nearest members are nearest on average, if that reaches the threshold.
+    def _best_story(self, vector: np.ndarray, day: date | None) -> tuple[str | None, list[str]]:
+        """The open story whose two nearest members are nearest on average, if that reaches the
+        threshold, and the ``NEIGHBOURS`` best-scored open stories.
 
         The index only proposes stories: each is then scored exactly against the articles the index
         found in it and its latest ``MEMBERS_SCORED`` articles still in memory.
@@ -180,6 +237,7 @@ class StoryClusterer:
             for key in self._buckets[bucket].nearest(vector, self.options.candidates):
                 found.setdefault(self._story_of[self._keys[key]], set()).add(key)
         best, best_score = None, self.options.threshold
+        scored = []
         for story_id in sorted(found):  # sorted: a tie goes the same way on every run
             story = self._stories[story_id]
             if not story.open_to(day, self.options.window_days):
@@ -188,15 +246,163 @@ class StoryClusterer:
             keys = sorted(found[story_id].union(latest))
             scores = sv.similarities(vector, np.stack([self._vectors[k] for k in keys]))
             score = float(np.sort(scores)[-2:].mean())
+            scored.append((-score, story_id))
             if score >= best_score:
                 best, best_score = story_id, score
-        return best
+        return best, [story_id for _, story_id in sorted(scored)[:NEIGHBOURS]]
+
+    def _started(self, story_id: str) -> int:
+        return self._arrival[self._stories[story_id].members[0]]
+
+    # -- refinement -------------------------------------------------------------------------------
+
+    def _refine(self, story_ids: list[str]) -> None:
+        """Re-home, split, re-home and merge the articles of these stories (the first one grew, the others are its neighbours)."""
+        members = [[m for m in self._stories[s].members if m in self._key_of][-REFINE_MEMBERS:] for s in story_ids]
+        ids = [m for group in members for m in group]
+        if len(ids) < 2:
+            return
+        label = np.array([n for n, group in enumerate(members) for _ in group])
+        vectors = np.stack([self._vectors[self._key_of[m]] for m in ids])
+        days = [self._published[m] for m in ids]
+        similarity = sv.similarity_matrix(vectors)
+        label = self._rehome(similarity, label, days)
+        label = self._split(ids, vectors, label)
+        label = self._rehome(similarity, label, days)
+        label = self._merge(ids, similarity, vectors, label, days)
+        self._relabel(story_ids, ids, label)
+
+    def _rehome(self, similarity: np.ndarray, label: np.ndarray, days: list[date | None]) -> np.ndarray:
+        label = label.copy()
+        threshold, window = self.options.threshold, self.options.window_days
+        ranked_all = np.argsort(-similarity, axis=1, kind="stable")  # each row's articles, most similar first
+        for _ in range(REHOME_ROUNDS):
+            moved = False
+            for i in range(len(label)):
+                ranked = ranked_all[i][ranked_all[i] != i]
+                stories, values = label[ranked], similarity[i, ranked]
+                # each story's score: the mean of its two most similar articles (its one article's, for a story of one)
+                names, first = np.unique(stories, return_index=True)
+                rest = np.ones(len(ranked), bool)
+                rest[first] = False
+                seconds, second = np.unique(stories[rest], return_index=True)
+                scores = values[first]
+                at = np.searchsorted(names, seconds)
+                scores[at] = (scores[at] + values[rest][second]) / 2
+                own = label[i]
+                at_own = int(np.searchsorted(names, own))
+                own_score = scores[at_own] if at_own < len(names) and names[at_own] == own else threshold
+                target = None
+                for j in np.argsort(-scores, kind="stable"):
+                    if scores[j] < threshold or scores[j] <= own_score:
+                        break
+                    if names[j] != own and _open_to(days[i], [days[m] for m in np.flatnonzero(label == names[j])], window):
+                        target = names[j]
+                        break
+                if target is None and own_score < threshold:
+                    target = label.max() + 1  # no longer reaches the threshold in its story: a story of its own
+                if target is not None:
+                    label[i], moved = target, True
+            if not moved:
+                break
+        return label
+
+    def _split(self, ids: list[str], vectors: np.ndarray, label: np.ndarray) -> np.ndarray:
+        label = label.copy()
+        queue = sorted(set(label.tolist()), reverse=True)
+        while queue:
+            members = np.flatnonzero(label == queue.pop())
+            if len(members) < SPLIT_MIN:
+                continue
+            eigenvalue, side = self._cut(ids, vectors, members)
+            if eigenvalue < self.options.split_level and min(side.sum(), (~side).sum()) >= PART_MIN:
+                new = label.max() + 1
+                label[members[side != side[0]]] = new  # the part holding the earliest article keeps the story
+                queue += [label[members[0]], new]
+        return label
+
+    def _merge(self, ids: list[str], similarity: np.ndarray, vectors: np.ndarray, label: np.ndarray, days: list[date | None]) -> np.ndarray:
+        label = label.copy()
+        window = self.options.window_days
+        while True:
+            stories = sorted(set(label.tolist()), key=lambda s: int(np.flatnonzero(label == s)[0]))
+            best = None
+            for x, y in itertools.combinations(stories, 2):
+                a, b = np.flatnonzero(label == x), np.flatnonzero(label == y)
+                if len(a) + len(b) < 3 or similarity[np.ix_(a, b)].mean() < self.options.merge_floor:
+                    continue
+                if _apart([days[i] for i in a], [days[i] for i in b], window):
+                    continue
+                union = np.concatenate([a, b])
+                local = sv.similarity_matrix(vectors[union], local=True)
+                side = np.arange(len(union)) < len(a)
+                ratio = local[np.ix_(side, ~side)].mean() / min(_cohesion(local, side), _cohesion(local, ~side))
+                if ratio < self.options.merge_ratio:
+                    continue
+                if len(union) >= SPLIT_MIN:
+                    eigenvalue, cut = self._cut(ids, vectors, union, local)
+                    if eigenvalue < self.options.split_level and min(cut.sum(), (~cut).sum()) >= PART_MIN:
+                        continue  # the split would cut the union again
+                if best is None or ratio > best[0]:
+                    best = (ratio, x, y)
+            if best is None:
+                return label
+            label[label == best[2]] = best[1]
+
+    def _cut(self, ids: list[str], vectors: np.ndarray, rows: np.ndarray, local: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+        """``_fiedler`` of the local similarities of these rows, remembered for the rest of the ``add`` call
+        (the groups refined in one call overlap: a story is often checked as the neighbour of several)."""
+        key = tuple(ids[i] for i in rows)
+        if key not in self._cuts:
+            self._cuts[key] = _fiedler(sv.similarity_matrix(vectors[rows], local=True) if local is None else local)
+        return self._cuts[key]
+
+    def _relabel(self, story_ids: list[str], ids: list[str], label: np.ndarray) -> None:
+        """Make the stories what ``label`` says.
+
+        A story keeps its id where its first article went (where most of its articles went, when
+        that one is not among them); a part without an id gets that of its earliest article that
+        names no story yet.
+        """
+        position = {article_id: i for i, article_id in enumerate(ids)}
+        before = np.array([story_ids.index(self._story_of[a]) for a in ids])
+        names: dict[int, str] = {}
+        for n, story_id in enumerate(story_ids):
+            if story_id in position:
+                home = int(label[position[story_id]])
+            elif (before == n).any():
+                home = Counter(label[before == n].tolist()).most_common(1)[0][0]
+            else:
+                continue  # none of its articles is still in memory
+            if home not in names:
+                names[home] = story_id
+        for n in sorted(set(label.tolist()) - set(names), key=lambda n: int(np.flatnonzero(label == n)[0])):
+            members = [ids[i] for i in np.flatnonzero(label == n)]
+            names[n] = next((m for m in members if m not in self._stories), f"{members[0]}~{len(self._stories)}")
+            self._stories[names[n]] = _Story(names[n], [])
+        changed = set()
+        for article_id, n in zip(ids, label.tolist()):
+            old, new = self._story_of[article_id], names[n]
+            if old != new:
+                self._stories[old].members.remove(article_id)
+                bisect.insort(self._stories[new].members, article_id, key=self._arrival.__getitem__)
+                self._story_of[article_id] = self._moves[article_id] = new
+                changed |= {old, new}
+        for story_id in changed:
+            story = self._stories[story_id]
+            if not story.members:
+                del self._stories[story_id]
+                continue
+            dates = [d for d in (self._published[m] for m in story.members) if d is not None]
+            story.first, story.last = (min(dates), max(dates)) if dates else (None, None)
 
     def _insert(self, article_id: str, story_id: str, vector: np.ndarray | None, published: date | None) -> None:
         story = self._stories.get(story_id)
         if story is None:
             story = self._stories[story_id] = _Story(story_id, [])
         story.members.append(article_id)
+        self._published[article_id] = published
+        self._arrival[article_id] = len(self._arrival)
         if published is not None:
             story.first = min(story.first or published, published)
             story.last = max(story.last or published, published)
@@ -235,11 +441,42 @@ class StoryClusterer:
                 del self._key_of[self._keys.pop(key)], self._vectors[key]
 
 
+def _open_to(day: date | None, members: list[date | None], window: int) -> bool:
+    """Whether a story of articles dated ``members`` takes an article dated ``day``."""
+    dates = [d for d in members if d is not None]
+    return day is None or not dates or ((day - max(dates)).days <= window and (min(dates) - day).days <= window)
+
+
+def _apart(first: list[date | None], second: list[date | None], window: int) -> bool:
+    """Whether two stories of articles so dated lie more than ``window`` days apart (undated ones are near anything)."""
+    a, b = [d for d in first if d is not None], [d for d in second if d is not None]
+    return bool(a and b) and ((min(b) - max(a)).days > window or (min(a) - max(b)).days > window)
+
+
+def _cohesion(local: np.ndarray, side: np.ndarray) -> float:
+    """The mean similarity of two distinct articles of one side (infinite for a side of one)."""
+    n = int(side.sum())
+    if n < 2:
+        return float("inf")
+    block = local[np.ix_(side, side)]
+    return float((block.sum() - np.trace(block)) / (n * (n - 1)))
+
+
+def _fiedler(local: np.ndarray) -> tuple[float, np.ndarray]:
+    """The second eigenvalue of the normalised Laplacian of a similarity graph, and the side of each node in its cut."""
+    weights = np.clip(local, 0, None)
+    np.fill_diagonal(weights, 0)
+    scale = 1 / np.sqrt(np.maximum(weights.sum(axis=1), 1e-9))
+    laplacian = np.eye(len(weights)) - scale[:, None] * weights * scale[None, :]
+    values, vectors = np.linalg.eigh(laplacian)
+    return float(values[1]), vectors[:, 1] * scale > 0
+
+
 def cluster_stories(articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None,
                     options: ClusterOptions | None = None) -> tuple[Story, ...]:
     """Group articles into stories in one call, taking them in the order given (sort a stream by date first).
 
-    Each story's ``title`` is its first article's, and ``entities`` its most frequent names.
+    Each story's ``title`` is its first article's (the one it is named after), and ``entities`` its most frequent names.
 
     Example:
         >>> from newsprism.model import Article
@@ -256,7 +493,8 @@ def cluster_stories(articles: Sequence[Article], analyses: Sequence[Analysis | N
     for story in clusterer.stories():
         counts: Counter[str] = sum((names[i] for i in story.article_ids), Counter())
         entities = tuple(name for name, _ in counts.most_common(5))
-        out.append(Story(story.id, story.article_ids, by_id[story.id].title, story.first_published, story.last_published, entities))
+        first = story.id if story.id in story.article_ids else story.article_ids[0]  # refinement may have moved the first one
+        out.append(Story(story.id, story.article_ids, by_id[first].title, story.first_published, story.last_published, entities))
     return tuple(out)
 
 

@@ -3,10 +3,11 @@
 ``ingest_corpus`` reads the sources as a stream (``ingest.stream.iter_articles``) and works in
 batches: drop articles already stored (content-hash ids), analyse the rest, find which copy an
 earlier article (``dedup.CopyIndex``: MinHash LSH, confirmed on the text), put each in a story
-(``cluster.StoryClusterer``), and commit the batch (articles, analyses, chains, stories, progress)
-in one transaction. A crash or Ctrl-C therefore loses at most the batch in flight, never anything
-counted as stored, and never leaves a half-written batch; running the same command again resumes,
-since the stored articles are recognised and skipped. The copy index and the clusterer are rebuilt
+(``cluster.StoryClusterer``, which may also move earlier articles between the stories the batch
+touched), and commit the batch (articles, analyses, chains, stories and moves, progress) in one
+transaction. A crash or Ctrl-C therefore loses at most the batch in flight, never anything counted as
+stored, and never leaves a half-written batch; running the same command again resumes, since the
+stored articles are recognised and skipped. The copy index and the clusterer are rebuilt
 from the store at the start of each run.
 
 ``story_comparison`` compares the articles of one stored story, caching the result in the store
@@ -43,9 +44,14 @@ MAX_ANALYZE_WORKERS = 4  # each worker holds its own spaCy model (about 300 MB)
 
 
 class Clusterer(Protocol):
-    """What ingest needs of a story clusterer (``cluster.StoryClusterer`` is the default)."""
+    """What ingest needs of a story clusterer (``cluster.StoryClusterer`` is the default).
+
+    ``take_moves`` hands over the earlier articles that ``add`` moved to other stories (``StoryClusterer``
+    refines the stories a batch touched); ingest stores those moves with the batch, in its transaction.
+    """
 
     def add(self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None) -> list[Any]: ...
+    def take_moves(self) -> list[Any]: ...
     def restore(self, assignments: Iterable[Any]) -> None: ...
 
 
@@ -219,10 +225,11 @@ class _Run:
         articles = [a for a in fresh if a.id in analyses]
         copies = self.copies.add(articles)
         assignments = self.clusterer.add(articles, [analyses[a.id] for a in articles]) if articles else []
+        moves = self.clusterer.take_moves()  # earlier articles the clusterer moved to other stories
         with self.store.transaction():
             self.store.add_articles(articles, analyses.values())
             self.store.save_copies(copies.chains, copies.signatures)
-            self.store.assign_stories(assignments)
+            self.store.assign_stories([*assignments, *moves])
             self.log("running", stored=len(articles), duplicates=len(known))
         self.summary.stored += len(articles)
         self.summary.duplicates += len(known)
