@@ -14,9 +14,7 @@ complement ("his claim that X"); a logistic-regression scorer (``quote_scorer.js
 rule and the context vectors spaCy already computed keeps the likely ones, likeliest first. "According
 to X" and transcript turns ("PENCE: ...") are rules. See docs/eval.md for how this is measured.
 
-A pronoun speaker is the last person named before it, skipping to the last nearby person of the
-pronoun's gender where the article gives one (a title, or "X said he ..."). A definite description
-("the Kremlin aide") names the last person introduced with its word ("Kremlin aide Yuri Ushakov").
+Speakers are named by ``speakers.speaker_name`` (pronouns and descriptions resolved to people).
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention, Quote, Span
 from .entities import doc_text, sentence_index
+from .speakers import PRONOUNS, speaker_name
 
 SPEECH_VERBS = frozenset(
     """say tell add note stress insist warn claim announce state explain argue declare emphasize
@@ -45,7 +44,6 @@ QUOTE_SCORER = Path(__file__).with_name("quote_scorer.json")  # learned from Pol
 CUE_MIN_RATE = 0.15  # a lemma is a cue when at least this share of its uses in PolNeAR train were cues (tuned on dev)
 CANDIDATE_MIN_RATE = 0.05  # with the learned scorer: every lexicon lemma proposes, the scorer decides
 OBJECT_CUE_MIN_RATE = 0.2  # for a plain object ("cited X") rather than a reported clause (tuned on dev)
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 QUOTE_MARK = re.compile(r"``|''|[\"“”«»„]")
 OPENING = frozenset({"“", "«", "„", "``"})
 CLOSING = frozenset({"”", "»", "''"})
@@ -138,7 +136,7 @@ def _direct_quote(
             return Quote(region, "direct", sentence=first)
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
     cue_span, speaker = cue
-    speaker_text = _speaker_text(doc, speaker, persons)
+    speaker_text = speaker_name(doc, speaker, persons)
     if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc_text(doc), region, sentences[first]) and not _is_title(doc_text(doc), region):
         return Quote(region, "direct", speaker, cue_span, speaker_text, first)
     # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
@@ -170,7 +168,7 @@ def _mixed_quote(
     _, verb, complement = best
     speaker = _subject_span(verb, regions, inverted=True)
     cue = Span(verb.idx, verb.idx + len(verb.text))
-    return Quote(complement, "mixed", speaker, cue, _speaker_text(doc, speaker, persons), index)
+    return Quote(complement, "mixed", speaker, cue, speaker_name(doc, speaker, persons), index)
 
 
 def _indirect_quotes(
@@ -244,7 +242,7 @@ def _reported_by_noun(
         return None
     kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
     cue = Span(noun.idx, noun.idx + len(noun.text))
-    quote = Quote(content, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, noun.idx))
+    quote = Quote(content, kind, speaker, cue, speaker_name(doc, speaker, persons), sentence_index(sentences, noun.idx))
     return quote, "noun"
 
 
@@ -348,7 +346,7 @@ def _reported_clause(
         return None
     complement = _whole_quotes(complement, regions)
     kind = "mixed" if any(complement.overlaps(r) for r in regions) else "indirect"
-    quote = Quote(complement, kind, speaker, cue, _speaker_text(doc, speaker, persons), sentence_index(sentences, verb.idx))
+    quote = Quote(complement, kind, speaker, cue, speaker_name(doc, speaker, persons), sentence_index(sentences, verb.idx))
     return quote, rule
 
 
@@ -420,7 +418,7 @@ def _according_to(
     if len(WORD.findall(doc_text(doc)[content.start : content.end])) < 3:
         return None
     kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
-    return Quote(content, kind, speaker, cue, _speaker_text(doc, speaker, persons), index)
+    return Quote(content, kind, speaker, cue, speaker_name(doc, speaker, persons), index)
 
 
 def _nearest_cue(
@@ -595,76 +593,6 @@ def _extent(tokens: list[Token]) -> Span | None:
     return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
 
-def _speaker_text(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> str | None:
-    """The name behind a speaker span: a person named in it, a pronoun's antecedent, or the span itself."""
-    if speaker is None:
-        return None
-    inside = [m for m in persons if speaker.start <= m.start and m.end <= speaker.end]
-    if inside:
-        return max(inside, key=lambda m: m.end - m.start).text
-    text = doc_text(doc)[speaker.start : speaker.end]
-    if text.lower() in PRONOUNS:
-        before = [m for m in persons if m.end <= speaker.start]
-        pronoun_gender = GENDERED_PRONOUNS.get(text.lower())
-        if pronoun_gender is not None:  # "she": the last woman named nearby, else the last person who may be one
-            genders = _genders(doc, persons)
-            known = [m for m in before if genders.get(_surname(m.text)) == pronoun_gender and speaker.start - m.end < PRONOUN_REACH]
-            fitting = [m for m in before if genders.get(_surname(m.text), pronoun_gender) == pronoun_gender]
-            before = known or fitting or before
-        return before[-1].text if before else text
-    described = _described_person(doc, speaker, persons)
-    return described.text if described is not None else text
-
-
-def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Mention | None:
-    """The person a definite description names: "the Kremlin aide" is the last person introduced with
-    that word before the name ("Kremlin aide Yuri Ushakov", "President Volodymyr Zelensky")."""
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or len(span) > 4 or span[0].lower_ != "the" or span.root.pos_ != "NOUN":
-        return None
-    role = span.root.lower_
-    for mention in reversed([m for m in persons if m.end <= speaker.start]):
-        introduced = WORD.findall(doc_text(doc)[max(0, mention.start - 40) : mention.start].lower())[-3:]
-        if role in introduced:
-            return mention
-    return None
-
-
-PRONOUN_REACH = 400  # characters back within which a person of the pronoun's known gender is preferred
-GENDERED_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-TITLE_GENDER = re.compile(r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+$")
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else ""
-
-
-def _genders(doc: Doc, persons: Sequence[Mention]) -> dict[str, str]:
-    """The gender the article itself gives each person (by surname): a title before a mention ("Mrs.
-    Clinton"), or a he/she later in a sentence the person is the subject of ("Trump said he would").
-    Cached on the doc; a person with evidence both ways is left out."""
-    cached = doc.user_data.get("newsprism_genders")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    votes: dict[str, set[str]] = {}
-    text = doc_text(doc)
-    for mention in persons:
-        found = set()
-        title = TITLE_GENDER.search(text[max(0, mention.start - 6) : mention.start])
-        if title:
-            found.add("m" if title.group(1) else "f")
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
-            later = [t for t in span.root.sent if t.i > span.end - 1 and t.lower_ in GENDERED_PRONOUNS]
-            others = [m for m in persons if mention.end < m.start < (later[0].idx if later else mention.end)]
-            if later and not others:
-                found.add(GENDERED_PRONOUNS[later[0].lower_])
-        votes.setdefault(_surname(mention.text), set()).update(found)
-    genders = {name: found.pop() for name, found in votes.items() if len(found) == 1}
-    doc.user_data["newsprism_genders"] = genders
-    return genders
-
-
 @functools.cache
 def _cue_rates() -> dict[str, float]:
     rates: dict[str, float] = json.loads(CUE_LEXICON.read_text(encoding="utf-8"))
@@ -700,7 +628,7 @@ def _introduced_by_colon(
         return None
     cue = _nearest_cue(doc, intro.start, intro.end, region, regions)
     if cue is not None and cue[1] is not None:
-        return Quote(region, "direct", cue[1], cue[0], _speaker_text(doc, cue[1], persons), first)
+        return Quote(region, "direct", cue[1], cue[0], speaker_name(doc, cue[1], persons), first)
     named = [m for m in persons if intro.start <= m.start and m.end <= intro.end]
     if named:
         who = Span(named[-1].start, named[-1].end)
