@@ -314,12 +314,6 @@ def candidate_probability(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def keep_candidate(features: dict[str, float]) -> bool:
-    """Keep a candidate whose learned probability of being a real attribution reaches the threshold."""
-    model = _scorer()
-    return model is None or candidate_probability(features) >= model[1]
-
-
 def _reported_clause(
     doc: Doc, verb: Token, regions: Sequence[Span], sentences: Sequence[Span], persons: Sequence[Mention]
 ) -> tuple[Quote, str] | None:
