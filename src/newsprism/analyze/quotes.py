@@ -136,9 +136,8 @@ def _direct_quote(
             return Quote(region, "direct", sentence=first)
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
     cue_span, speaker = cue
-    speaker_text = speaker_name(doc, speaker, persons)
     if words >= MIN_DIRECT_WORDS and _stands_as_quote(doc_text(doc), region, sentences[first]) and not _is_title(doc_text(doc), region):
-        return Quote(region, "direct", speaker, cue_span, speaker_text, first)
+        return Quote(region, "direct", speaker, cue_span, speaker_name(doc, speaker, persons), first)
     # words quoted inside a reported clause ('told him that "Russia will..." in the war'): mixed
     return _mixed_quote(doc, region, regions, sentences[first], persons, first, cue_span)
 
@@ -271,10 +270,10 @@ def candidate_features(doc: Doc, verb: Token, quote: Quote, rule: str) -> dict[s
             features["clause"] = 1.0
     if doc.tensor.shape[1] == CONTEXT_WIDTH:  # cue, speaker and content in context, as the tagger and parser see them
         features.update({f"v{k}": float(x) for k, x in enumerate(doc.tensor[verb.i])})
-        for prefix, span in (("s", quote.speaker), ("c", quote.content)):
-            root = doc.char_span(span.start, span.end, alignment_mode="expand") if span is not None else None
-            if root is not None and len(root):
-                features.update({f"{prefix}{k}": float(x) for k, x in enumerate(doc.tensor[root.root.i])})
+        speaker = doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand") if quote.speaker else None
+        for prefix, span in (("s", speaker), ("c", content)):
+            if span is not None and len(span):
+                features.update({f"{prefix}{k}": float(x) for k, x in enumerate(doc.tensor[span.root.i])})
     if any(c.dep_ == "neg" for c in verb.children):
         features["negated"] = 1.0
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
@@ -328,10 +327,11 @@ def _reported_clause(
     cue = Span(verb.idx, verb.idx + len(verb.text))
     rule = "complement"
     complement = _complement_span(doc, cue)
-    if (complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3) and passive:
-        rule, complement = "passive", passive[1]
-    elif complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3:
-        rule, complement = "object", _object_span(verb)  # "Trump has questioned [the very need for moderators]"
+    if complement is None or len(WORD.findall(doc_text(doc)[complement.start : complement.end])) < 3:
+        if passive:
+            rule, complement = "passive", passive[1]
+        else:
+            rule, complement = "object", _object_span(verb)  # "Trump has questioned [the very need for moderators]"
     if complement is not None and complement.overlaps(cue):
         complement = None  # a parse that folds the cue into its own content ("[she said, but ...]")
     if complement is None:
