@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 
-from newsprism.model import Analysis, Article, Failure, Mention
+from newsprism.model import Analysis, Article, Claim, Failure, Mention, Span
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,10 @@ def fake_analyze(articles: Sequence[Article], delay: float = 0.0) -> FakeResult:
             continue
         words = [w for w in article.text.split() if w[:1].isupper()]
         mentions = tuple(Mention(0, len(w), w.strip(".,"), "PERSON", 0) for w in words[:3])
-        result.ok.append(Analysis(article_id=article.id, mentions=mentions, language=article.language))
+        end = len(article.text.split(".")[0])  # one claim: the first sentence
+        claims = (Claim(0, end, 0, parts=(Span(0, end),)),) if end else ()
+        result.ok.append(Analysis(article_id=article.id, sentences=(Span(0, end),) if end else (), mentions=mentions,
+                                  claims=claims, language=article.language))
     return result
 
 

@@ -58,10 +58,10 @@ def test_compare_example_corroborates_call_length(example_json):
 
 @pytest.mark.parametrize(
     ("needle", "label"),
-    [("exchange of films", "LBC"), ("talks in Istanbul", "LBC"), ("planned to speak Friday", "afp-wire")],
+    [("exchange of films", "LBC"), ("in Istanbul", "LBC"), ("planned to speak", "afp-wire")],
 )
 def test_compare_example_single_source_facts(example_json, needle, label):
-    """The fact is single-source, whether it is a whole sentence or the part of an aligned one no one else has."""
+    """The claim is single-source, whether its sentence is aligned with another article's or not."""
     facts = [f for f in _facts_with(example_json, needle) if f["status"] == "single-source"]
     assert facts, needle
     assert {s["article"] for f in facts for s in f["statements"]} == {_article_id(example_json, label)}
@@ -69,7 +69,7 @@ def test_compare_example_single_source_facts(example_json, needle, label):
 
 
 def test_compare_example_flags_casualty_figures_as_scope_not_conflict(example_json):
-    fact = _facts_with(example_json, "at least eight people killed")[0]
+    fact = _facts_with(example_json, "at least eight people")[0]
     numbers = [d for d in fact["differences"] if d["kind"] == "number"]
     assert fact["status"] == "differs"
     assert numbers and not numbers[0]["conflict"]
@@ -77,14 +77,20 @@ def test_compare_example_flags_casualty_figures_as_scope_not_conflict(example_js
 
 
 def test_compare_example_summary_is_cited(example_json):
+    """Article sentences cite their own span first, then only words of other articles that state their claims;
+    the differences follow, each citing both values."""
     texts = {a["id"]: a["text"] for a in example_json["articles"]}
-    assert 3 <= len(example_json["summary"]) <= 6
+    stated = {(s["article"], s["start"], s["end"]) for f in example_json["facts"] if f["status"] != "single-source"
+              for s in f["statements"]}
+    assert 2 <= len(example_json["summary"]) <= 6
     for sentence in example_json["summary"]:
-        assert sentence["citations"]
-        first = sentence["citations"][0]
+        first, *others = sentence["citations"]
+        if sentence["text"].startswith("Sources differ"):
+            assert {c["article"] for c in sentence["citations"]} == set(texts)
+            continue
         assert texts[first["article"]][first["start"] : first["end"]] == sentence["text"]
-    cited = {c["article"] for s in example_json["summary"] for c in s["citations"]}
-    assert cited == set(texts)
+        assert others and all((c["article"], c["start"], c["end"]) in stated for c in others)
+    assert any(s["text"].startswith("Sources differ (number)") for s in example_json["summary"])
 
 
 def test_compare_example_unknown_dates_are_flagged(example_json):
@@ -152,7 +158,7 @@ def test_compare_groups_identical_quote_from_independent_outlets(example_article
 
 
 def test_compare_quotes_keep_people_and_drop_stances_of_things():
-    from newsprism.compare import _is_said_by_someone
+    from newsprism.compare.quotes import _is_said_by_someone
     from newsprism.model import Quote, Span
 
     def quote(kind: str, speaker_text: str | None) -> Quote:
@@ -166,24 +172,32 @@ def test_compare_quotes_keep_people_and_drop_stances_of_things():
     assert _is_said_by_someone(quote("direct", None), None)  # direct quotes always stay
 
 
-def test_compare_score_matrix_equals_pair_score(example_articles):
+def test_compare_alignment_features_equal_their_definitions(example_articles):
+    """The feature matrices computed at once equal the pairwise definitions, and kinds gate the probabilities."""
     import numpy as np
 
     from newsprism.analyze import analyze_articles
-    from newsprism.compare import _statements, pair_score, score_matrix
+    from newsprism.backends.embedders import get_embedder
+    from newsprism.compare import embed_claims, jaccard
+    from newsprism.compare.align import feature_matrices, load_aligner
+    from newsprism.compare.claims import claim_records
     from newsprism.resolve import resolve_entities
 
     analyses = analyze_articles(example_articles).ok
-    statements = _statements(example_articles, analyses, resolve_entities(example_articles, analyses))
-    rng = np.random.default_rng(0)
-    cos = rng.uniform(-1, 1, (len(statements), len(statements)))
-    cos = (cos + cos.T) / 2
-    matrix = score_matrix(statements, cos)
-    for i in range(0, len(statements), 3):
-        for j in range(len(statements)):
-            if i == j:
-                continue  # a statement is never scored against itself
-            assert matrix[i, j] == pytest.approx(pair_score(statements[i], statements[j], float(cos[i, j])), abs=1e-5)
+    records = claim_records(example_articles, analyses, resolve_entities(example_articles, analyses))
+    features = feature_matrices(records, *embed_claims(records, get_embedder("minilm")))
+    for i in range(0, len(records), 7):
+        for j in range(1, len(records), 5):
+            a, b = records[i], records[j]
+            assert features["word_overlap"][i, j] == pytest.approx(jaccard(a.words, b.words), abs=1e-6)
+            assert features["entity_overlap"][i, j] == pytest.approx(jaccard(a.entities, b.entities), abs=1e-6)
+            assert features["same_kind"][i, j] == float(a.kind == b.kind)
+            assert features["reading_cosine"][i, j] == pytest.approx(float(a.vector @ b.vector), abs=1e-5)
+    probability = load_aligner().probabilities(features)
+    assert ((0 <= probability) & (probability <= 1)).all()
+    times = [r.index for r in records if r.kind == "time"]
+    plain = [r.index for r in records if r.kind == "clause" and not r.times]
+    assert times and plain and not probability[np.ix_(times, plain)].any()  # a time never links to a claim without one
 
 
 def test_compare_flags_a_different_place_as_an_entity_difference():
@@ -210,10 +224,14 @@ def test_compare_flags_a_different_place_as_an_entity_difference():
 def _statement(article: str, text: str, *, negated=(), speaker=None, vector=(1.0, 0.0)):
     import numpy as np
 
-    from newsprism.compare import _Statement, content_words
+    from newsprism.compare.claims import ClaimRecord, content_words
 
-    return _Statement(0, article, 0, len(text), text, tuple(negated), speaker, speaker, frozenset(), content_words(text),
-                      (), (), 0, vector=np.array(vector))
+    return ClaimRecord(
+        index=0, article=article, start=0, end=len(text), text=text, reading=text, kind="clause", predicate="",
+        parent=None, negated_terms=tuple(negated), attribution=speaker, speaker=speaker, entities=frozenset(),
+        words=content_words(text), reading_words=content_words(text), numbers=(), times=(), position=0,
+        parts=((0, len(text)),), source_text=text, vector=np.array(vector),
+    )
 
 
 def test_negation_conflict_only_against_an_unnegated_statement():

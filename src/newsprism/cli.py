@@ -423,6 +423,105 @@ def eval_stories(file: Path | None, gold_field: str, dataset: str | None, data: 
                      ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"), baseline_name="TF-IDF + agglomerative")
 
 
+@eval_group.command("facts")
+@_data_option("facts-dev")
+@click.option("--story", "stories", multiple=True, metavar="NAME", help="Score only this story (stories/NAME.jsonl); repeat for several.")
+@click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the MiniLM sentence-alignment baseline beside ours.")
+@click.option("--verbose", is_flag=True, help="List each story's false and missed links, over-claimed facts, missed and false differences.")
+@_FORMAT_OPTION
+def eval_facts(data: Path, stories: tuple[str, ...], baseline: bool, verbose: bool, fmt: str) -> None:
+    """Score compare's reports against the hand-annotated facts of multi-source stories (facts-dev).
+
+    Runs `newsprism compare` on every story with a gold and prints the figures pooled over the stories
+    beside the MiniLM sentence-alignment baseline and the goals, then each story's.
+
+    \b
+    Examples:
+        newsprism eval facts
+        newsprism eval facts --story ecbplus-24ecbplus --verbose
+        newsprism eval facts --no-baseline --format json
+    """
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .evaluate.facts import evaluate_facts, find_stories
+
+    err = Console(stderr=True)
+    total = len(find_stories(data, stories))
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("facts-dev stories", total=total)
+        results = evaluate_facts(data, stories=stories, baseline=baseline, verbose=verbose, progress=lambda n: bar.advance(task, n))
+    if fmt == "json":
+        click.echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        _print_facts(results)
+
+
+def _print_facts(results: dict) -> None:
+    """The pooled figures (ours, baseline, goal), a table of each story's main figures, then the errors if any."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .evaluate.facts import FIGURES, GOALS, LOWER_IS_BETTER, meets_goal
+
+    def cell(figures: dict, counts: dict, key: str) -> str:
+        value = figures.get(key)
+        numerator, denominator = FIGURES[key]
+        return "–" if value is None else f"{value:.3f} ({counts[numerator]}/{counts[denominator]})"
+
+    console = Console()
+    base = results.get("baseline")
+    table = Table(title=f"facts-dev: {len(results['stories'])} stories, pooled")
+    for column in ("figure", "newsprism", *(("MiniLM sentences",) if base else ()), "goal"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    for key in FIGURES:
+        goal = GOALS.get(key)
+        ours = cell(results["figures"], results["counts"], key)
+        if goal is not None:
+            ours = f"[{'green' if meets_goal(key, results['figures'][key], goal) else 'red'}]{ours}[/]"
+        theirs = (cell(base["figures"], base["counts"], key),) if base else ()
+        table.add_row(key, ours, *theirs, "" if goal is None else f"{'≤' if key in LOWER_IS_BETTER else '≥'} {goal:.2f}")
+    console.print(table)
+    if results["counts"]["missing_quotes"]:
+        console.print(f"[yellow]{results['counts']['missing_quotes']} gold evidence quotes were not found in the reports' texts.[/]")
+    columns = {"corroboration_recall": "corr\nrecall", "false_corroboration": "false\ncorr", "pair_precision": "pair\nprec",
+               "difference_recall": "diff\nrecall", "quote_recall": "quote\nrecall", "citation_precision": "cite\nprec",
+               "summary_full_support": "summ\nfull"}
+    stories = Table(title="Each story (newsprism)")
+    stories.add_column("story", no_wrap=True)
+    for header in columns.values():
+        stories.add_column(header, justify="right")
+    for name, story in results["stories"].items():
+        stories.add_row(name, *("–" if story["figures"][k] is None else f"{story['figures'][k]:.3f}" for k in columns))
+    console.print(stories)
+    for name, errors in results.get("errors", {}).items():
+        _print_fact_errors(console, name, errors)
+
+
+def _print_fact_errors(console: Console, story: str, errors: dict[str, list[dict]]) -> None:
+    from rich.markup import escape
+
+    def quoted(texts: list) -> str:
+        return " | ".join(f"“{escape(str(t))}”" for t in texts)
+
+    console.rule(f"{story}: errors")
+    lines = {
+        "false_links": [f"{e['fact']}: {quoted(e['statements'][:1])}\n    linked with {quoted(e['statements'][1:])}" for e in errors["false_links"]],
+        "missed_links": [f"{e['fact']}: {escape(e['claim'])}\n    {quoted(e['evidence'])}" for e in errors["missed_links"]],
+        "overclaimed": [f"{e['fact']}: {escape(e['claim'])}\n    covered by {quoted([e['statement']])}" for e in errors["overclaimed"]],
+        "missed_differences": [f"{e['fact']} ({e['status']}, {e['kind']}): {escape(str(e['detail']))}\n    values {quoted(e['values'])}"
+                               for e in errors["missed_differences"]],
+        "false_differences": [f"{e['fact']} ({e['status']}): {escape('; '.join(str(d) for d in e['details']))}\n    {quoted(e['statements'])}"
+                              for e in errors["false_differences"]],
+    }
+    for kind, items in lines.items():
+        console.print(f"[bold]{kind.replace('_', ' ')}[/] ({len(items)})")
+        for item in items:
+            console.print(f"  {item}", highlight=False, soft_wrap=True)
+
+
 def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...], baseline_name: str = "MiniLM cosine") -> None:
     import json
 

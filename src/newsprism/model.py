@@ -143,10 +143,17 @@ class TimeExpression:
 
 @dataclass(frozen=True)
 class Claim:
-    """A statement an article makes: one sentence (or clause) with what it says about whom.
+    """One atomic proposition of a sentence: a predicate with its arguments, or a detail of one.
 
-    ``attribution`` is the speaker text when the statement is reported speech; ``negated_terms``
-    are the words a negation applies to ("discuss" in "did not discuss").
+    ``parts`` are the claim's own characters, possibly discontiguous ("Mr. Grimm, ..., was expected to
+    be indicted" without the apposition between), and ``start``/``end`` span them; ``context`` the
+    words of the clause a detail belongs to, which a reader needs to read it ("Putin told Trump" for
+    "on Thursday"). The sentence stays the unit of display. ``kind`` says what the claim is: a
+    ``clause``, the ``content`` of reported speech, an ``attribution`` ("X said"), a ``time``, a
+    ``place``, a ``reason`` or a ``description`` (an apposition). ``parent`` is the index, among the
+    article's claims, of the claim a detail belongs to. ``attribution`` is the speaker text when the
+    claim is reported speech; ``negated_terms`` the words a negation applies to ("discuss" in "did
+    not discuss"); ``predicate`` the lemma of the claim's verb (or of the verb it modifies).
     """
 
     start: int
@@ -155,6 +162,22 @@ class Claim:
     negated: bool = False
     attribution: str | None = None
     negated_terms: tuple[str, ...] = ()
+    kind: str = "clause"
+    parts: tuple[Span, ...] = ()
+    context: tuple[Span, ...] = ()
+    predicate: str = ""
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A part of an article's text that is not the story: a dateline, an advert, an "Also read" link, a
+    credit (``kind`` says which, see ``analyze.boilerplate.KINDS``). ``article`` is set in a comparison."""
+
+    start: int
+    end: int
+    kind: str
+    article: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +192,7 @@ class Analysis:
     numbers: tuple[Number, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     language: str | None = None
+    boilerplate: tuple[Boilerplate, ...] = ()  # kept out of every list above
 
 
 @dataclass(frozen=True)
@@ -202,12 +226,14 @@ class Entity:
 
 @dataclass(frozen=True)
 class Statement:
-    """One article's wording of a fact."""
+    """One article's wording of a fact: ``start``/``end`` its main run of words, ``parts`` every run of the
+    claim as (start, end) when it has more than one ("Mr. Grimm" + "was expected to be indicted")."""
 
     article: str
     start: int
     end: int
     text: str
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +260,22 @@ class Fact:
     statements: tuple[Statement, ...]
     differences: tuple[Difference, ...] = ()
     score: float = 0.0
+
+
+@dataclass(frozen=True)
+class StatedClaim:
+    """One claim of one article in a comparison: its own characters (``parts``, spanned by ``start``/``end``),
+    its sentence (the unit of display), what kind of claim it is, and the fact (``Fact.id``) it belongs to."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    parts: tuple[tuple[int, int], ...]
+    sentence: tuple[int, int]
+    kind: str
+    fact: str
 
 
 @dataclass(frozen=True)
@@ -282,7 +324,9 @@ class Comparison:
     quotes: tuple[QuoteGroup, ...]
     timeline: tuple[TimelineEntry, ...]
     summary: tuple[SummarySentence, ...]
-    notes: tuple[str, ...] = ()  # things a reader should know: duplicates, a language warning, one article only
+    notes: tuple[str, ...] = ()
+    boilerplate: tuple[Boilerplate, ...] = ()  # the parts of each article left out as not the story (greyed in HTML)
+    claims: tuple[StatedClaim, ...] = ()  # every claim of every article, each with its fact  # things a reader should know: duplicates, a language warning, one article only
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

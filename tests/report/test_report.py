@@ -203,7 +203,7 @@ def test_schema_is_valid_draft_2020_12(schema: dict) -> None:
 def test_json_validates_against_schema(comparison: Comparison, schema: dict) -> None:
     data = comparison_to_json(comparison)
     jsonschema.Draft202012Validator(schema).validate(data)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["generator"].startswith("newsprism ")
     assert data["facts"][2]["score"] is None  # inf -> null
     assert data["articles"][0]["published"] == "2024-03-13"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Analysis, Article, Failure, Span
+from ..model import Analysis, Article, Boilerplate, Failure, Span
+from .boilerplate import find_boilerplate
 from .claims import find_claims
 from .entities import find_mentions
 from .numbers import find_numbers
@@ -94,20 +95,38 @@ def _analyze_chunk(articles: list[Article]) -> AnalyzeResult:
 
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
-    """Build the ``Analysis`` of ``article`` from its parsed ``doc``."""
+    """Build the ``Analysis`` of ``article`` from its parsed ``doc``.
+
+    Boilerplate (datelines, adverts, "Also read" links, credits) is found first, and nothing found
+    inside it becomes a mention, quote, claim, number or time.
+    """
+    boilerplate = tuple(Boilerplate(s, e, kind) for s, e, kind in find_boilerplate(article.text))
+    story = _outside(boilerplate)
     sentences = tuple(_sentence_spans(doc))
-    mentions = tuple(find_mentions(doc, sentences))
-    quotes = tuple(find_quotes(doc, sentences, mentions))
+    mentions = tuple(m for m in find_mentions(doc, sentences) if story(m))
+    quotes = tuple(q for q in find_quotes(doc, sentences, mentions) if story(q.content))
     return Analysis(
         article_id=article.id,
         sentences=sentences,
         mentions=mentions,
         quotes=quotes,
-        claims=tuple(find_claims(doc, sentences, quotes)),
-        numbers=tuple(find_numbers(article.text, sentences)),
-        times=tuple(find_times(article.text, article.published, sentences)),
+        claims=tuple(c for c in find_claims(doc, sentences, quotes) if story(c)),
+        numbers=tuple(n for n in find_numbers(article.text, sentences) if story(n)),
+        times=tuple(t for t in find_times(article.text, article.published, sentences) if story(t)),
         language=article.language,
+        boilerplate=boilerplate,
     )
+
+
+def _outside(boilerplate: Sequence[Boilerplate]) -> Callable[[object], bool]:
+    """A test that a record with ``start``/``end`` lies mostly outside the boilerplate spans."""
+
+    def story(record: object) -> bool:
+        start, end = record.start, record.end  # type: ignore[attr-defined]
+        inside = sum(max(0, min(end, b.end) - max(start, b.start)) for b in boilerplate)
+        return inside * 2 <= max(1, end - start)
+
+    return story
 
 
 def _sentence_spans(doc: Doc) -> list[Span]:

@@ -36,7 +36,6 @@ from newsprism.report.text import (
     plural,
     quote_meta,
     quote_text,
-    single_source_groups,
     sorted_entities,
     sorted_quotes,
     source_rows,
@@ -71,6 +70,7 @@ class Segment:
     status: str | None = None
     differing: bool = False
     lead: bool = False  # the first stretch of a statement: the keyboard's stop for it
+    boilerplate: bool = False  # a dateline, advert or credit: not the story, shown greyed
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +165,19 @@ def segment_article(article: Article, comparison: Comparison) -> list[Segment]:
     """
     text, aid = article.text, article.id
     statements = [
-        (s.start, s.end, f) for f in comparison.facts for s in f.statements if s.article == aid and s.start < s.end
-    ]
+        (start, end, f)
+        for f in comparison.facts
+        for s in f.statements
+        if s.article == aid
+        for start, end in (s.parts or ((s.start, s.end),))
+        if start < end
+    ]  # every part of a claim, so a sentence is coloured claim by claim (half green, half violet)
     differing = [(s.start, s.end) for f in comparison.facts for d in f.differences for s in d.spans if s.article == aid]
+    greyed = [(b.start, b.end) for b in comparison.boilerplate if b.article == aid]
     cuts = {0, len(text)}
-    for start, end in _article_spans(aid, comparison):
+    for start, end in [*_article_spans(aid, comparison), *((s, e) for s, e, _ in statements), *greyed]:
         cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
-    leads = {start for start, _, _ in statements}
+    leads = {(s.parts[0][0] if s.parts else s.start) for f in comparison.facts for s in f.statements if s.article == aid}
     bounds = sorted(cuts)
     segments = []
     for start, end in zip(bounds, bounds[1:], strict=False):
@@ -185,6 +191,7 @@ def segment_article(article: Article, comparison: Comparison) -> list[Segment]:
                 status=_strongest(f.status for f in covering),
                 differing=any(s <= start and end <= e for s, e in differing),
                 lead=start in leads,
+                boilerplate=any(s <= start and end <= e for s, e in greyed),
             )
         )
     return segments
@@ -243,7 +250,9 @@ def _citation_marks(citations: Iterable[Citation], numbers: dict[str, int]) -> l
 
 def _fact_views(comparison: Comparison, numbers: dict[str, int], names: dict[str, str]) -> list[dict[str, Any]]:
     """Return the facts in the report's groups: differences (conflicts first), corroborated, single-source."""
-    single = [f for _, facts in single_source_groups(comparison) for f in facts]
+    order = {aid: n for n, aid in enumerate(article_numbers(comparison))}
+    single = sorted((f for f in comparison.facts if f.status == "single-source" and f.statements),
+                    key=lambda f: (order.get(f.statements[0].article, len(order)), f.statements[0].start))
     groups = (
         ("differences", "Differences", differing_facts(comparison)),
         ("corroborated", "Corroborated", corroborated_facts(comparison)),

@@ -16,7 +16,7 @@ from typing import Any
 from newsprism import __version__
 from newsprism.model import Article, Comparison, Entity, to_dict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claims (sub-sentence units, each with its fact), statements' parts, boilerplate
 
 
 def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
@@ -35,11 +35,13 @@ def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
         "articles": [_article_json(a, n) for n, a in enumerate(comparison.articles, start=1)],
         "independence": [list(chain) for chain in comparison.independence],
         "entities": [_entity_json(e) for e in comparison.entities],
+        "claims": to_dict(list(comparison.claims)),
         "facts": to_dict(list(comparison.facts)),
         "quotes": to_dict(list(comparison.quotes)),
         "timeline": to_dict(list(comparison.timeline)),
         "summary": to_dict(list(comparison.summary)),
         "notes": list(comparison.notes),
+        "boilerplate": to_dict(list(comparison.boilerplate)),
     }
     return _jsonable(data)
 
@@ -109,8 +111,8 @@ def _jsonable(value: Any) -> Any:
 def check_spans(data: dict[str, Any]) -> list[str]:
     """Check every span of a JSON report against its article's text.
 
-    Statements (of facts and of their differences) and quote variants must satisfy
-    ``text[start:end] == span["text"]``; citations (summary, timeline) and entity mentions must lie
+    Statements (of facts and of their differences), claims and quote variants must satisfy
+    ``text[start:end] == span["text"]``; citations (summary, timeline), claims' parts, boilerplate and entity mentions must lie
     inside their article's text (and match their ``text`` when they have one); every article id
     referred to must exist.
 
@@ -147,6 +149,12 @@ def _iter_spans(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], boo
     for i, entity in enumerate(data.get("entities", [])):
         for j, mention in enumerate(entity.get("mentions", [])):
             yield f"entities[{i}].mentions[{j}]", mention, False
+    for i, claim in enumerate(data.get("claims", [])):
+        yield f"claims[{i}]", claim, True
+        for j, (start, end) in enumerate(claim.get("parts", [])):
+            yield f"claims[{i}].parts[{j}]", {"article": claim.get("article"), "start": start, "end": end}, False
+    for i, item in enumerate(data.get("boilerplate", [])):
+        yield f"boilerplate[{i}]", item, False
 
 
 def _check_span(where: str, span: dict[str, Any], texts: dict[str, str], needs_text: bool) -> list[str]:

@@ -15,6 +15,7 @@ from newsprism.model import Comparison, Difference, Fact, QuoteGroup, QuoteVaria
 from newsprism.report.text import (
     SECTION_TITLES,
     SIDE_BY_SIDE_MAX,
+    MarkedSentence,
     alias_line,
     article_names,
     article_numbers,
@@ -25,8 +26,8 @@ from newsprism.report.text import (
     differing_facts,
     fact_articles,
     fact_counts,
-    other_wordings,
     header_line,
+    other_wordings,
     plural,
     quote_meta,
     quote_text,
@@ -199,20 +200,24 @@ def _single_source(comparison: Comparison) -> list[str]:
     """Return the single-source facts under one sub-heading per article."""
     numbers, names = article_numbers(comparison), article_names(comparison)
     blocks = []
-    for article_id, facts in single_source_groups(comparison):
+    for article_id, sentences in single_source_groups(comparison):
         lines = [f"### {_outlets([article_id], names, numbers)}", ""]
-        lines.extend(_single_source_item(f, names, numbers) for f in facts)
+        lines.extend(_single_source_item(s, names, numbers) for s in sentences)
         blocks.append("\n".join(lines))
     return ["\n\n".join(blocks)] if blocks else []
 
 
-def _single_source_item(fact: Fact, names: dict[str, str], numbers: dict[str, int]) -> str:
-    """Return one single-source fact as a bullet; says so when it is carried by several copies."""
-    line = f"- {escape(truncate(fact.statements[0].text))}"
-    carriers = fact_articles(fact)
-    if len(carriers) > 1:
-        copies = _outlets(carriers, names, numbers)
-        line += f"  \n  _one source carried by {len(carriers)} copies of one report:_ {copies}"
+def _single_source_item(sentence: MarkedSentence, names: dict[str, str], numbers: dict[str, int]) -> str:
+    """One sentence as a bullet, its single-source claims in bold; says so when carried by several copies."""
+    pieces, at = [], 0
+    for start, end in sentence.marks:  # mark with placeholders first: escaping collapses the spaces between pieces
+        pieces += [sentence.text[at:start], "\x01", sentence.text[max(at, start) : end], "\x02"]
+        at = max(at, end)
+    pieces.append(sentence.text[at:])
+    line = "- " + re.sub("\x01(.*?)\x02", lambda m: f"**{m[1].strip()}**" if m[1].strip() else "", escape("".join(pieces)))
+    if len(sentence.carriers) > 1:
+        copies = _outlets(sentence.carriers, names, numbers)
+        line += f"  \n  _one source carried by {len(sentence.carriers)} copies of one report:_ {copies}"
     return line
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from io import StringIO
 
 from rich import box
@@ -207,14 +208,53 @@ def differing_facts(comparison: Comparison) -> list[Fact]:
     return conflicts + differs
 
 
-def single_source_groups(comparison: Comparison) -> list[tuple[str, list[Fact]]]:
-    """Return the single-source facts grouped by the article of their first statement, in article order."""
+@dataclass(frozen=True)
+class MarkedSentence:
+    """A sentence of an article with the parts to mark (offsets into ``text``), and the articles carrying them."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    carriers: tuple[str, ...]
+
+
+def single_source_groups(comparison: Comparison) -> list[tuple[str, list[MarkedSentence]]]:
+    """The sentences that make single-source claims, grouped by article in article order, each with those claims
+    marked: a reader sees which part of a sentence only one source has, in its context."""
     numbers = article_numbers(comparison)
-    groups: dict[str, list[Fact]] = {}
-    for fact in comparison.facts:
-        if fact.status == "single-source" and fact.statements:
-            groups.setdefault(fact.statements[0].article, []).append(fact)
-    return sorted(groups.items(), key=lambda item: numbers.get(item[0], len(numbers) + 1))
+    facts = {f.id: f for f in comparison.facts}
+    by_sentence: dict[tuple[str, tuple[int, int]], list[tuple[int, int]]] = {}
+    carriers: dict[tuple[str, tuple[int, int]], list[str]] = {}
+    for claim in comparison.claims:
+        fact = facts.get(claim.fact)
+        if fact is None or fact.status != "single-source":
+            continue
+        key = (claim.article, claim.sentence)
+        by_sentence.setdefault(key, []).extend(claim.parts)
+        carriers.setdefault(key, []).extend(fact_articles(fact))
+    claimed = {c.fact for c in comparison.claims}
+    for fact in comparison.facts:  # a comparison made without claims (an older store): its statements as they are
+        if fact.status == "single-source" and fact.statements and fact.id not in claimed:
+            s = fact.statements[0]
+            by_sentence.setdefault((s.article, (s.start, s.end)), []).append((s.start, s.end))
+            carriers.setdefault((s.article, (s.start, s.end)), []).extend(fact_articles(fact))
+    groups: dict[str, list[MarkedSentence]] = {}
+    for (article_id, (start, end)), parts in sorted(by_sentence.items(), key=lambda kv: (numbers.get(kv[0][0], 0), kv[0][1])):
+        text = comparison.article(article_id).text[start:end]
+        marks = sorted((max(0, s - start), min(end, e) - start) for s, e in set(parts))
+        shown = _cut(text)
+        marks = [(a, min(b, len(shown))) for a, b in marks if a < len(shown)]  # a long sentence is cut, marks with it
+        carried = tuple(dict.fromkeys(carriers[(article_id, (start, end))]))
+        groups.setdefault(article_id, []).append(MarkedSentence(shown, tuple(marks), carried))
+    return list(groups.items())
+
+
+def _cut(text: str, limit: int = STATEMENT_LIMIT) -> str:
+    """``text`` cut at a word boundary with "…" when longer than ``limit``; unlike ``truncate`` it keeps the
+    spacing, so that offsets into the text stay valid."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut >= limit * 0.6 else limit] + "…"
 
 
 def difference_verdict(difference: Difference) -> str:
@@ -569,26 +609,31 @@ def _side_by_side(cells: Sequence[tuple[Text, Text]]) -> RenderableType:
 
 
 def _single_source(comparison: Comparison) -> list[RenderableType]:
-    """Return the single-source facts, grouped by article."""
+    """Return the sentences with single-source claims, grouped by article, those claims underlined."""
     numbers, names = article_numbers(comparison), article_names(comparison)
     out: list[RenderableType] = []
-    for article_id, facts in single_source_groups(comparison):
+    for article_id, sentences in single_source_groups(comparison):
         if out:
             out.append(Text())
         heading = Text(outlets_with_markers([article_id], names, numbers), style="bold")
-        heading.append(f" · {plural(len(facts), 'claim')}", style=STYLE_META)
+        heading.append(f" · {plural(sum(len(s.marks) for s in sentences), 'claim')}", style=STYLE_META)
         out.append(heading)
-        out.append(_bullets([_single_source_item(f, names, numbers) for f in facts]))
+        out.append(_bullets([_single_source_item(s, names, numbers) for s in sentences]))
     return out
 
 
-def _single_source_item(fact: Fact, names: dict[str, str], numbers: dict[str, int]) -> Text:
-    """Return one single-source fact; says so when the one source is carried by several copies."""
-    line = Text(truncate(fact.statements[0].text))
-    carriers = fact_articles(fact)
-    if len(carriers) > 1:
-        copies = outlets_with_markers(carriers, names, numbers)
-        line.append(f"\n(one source carried by {len(carriers)} copies of one report: {copies})", style=STYLE_META)
+def _single_source_item(sentence: MarkedSentence, names: dict[str, str], numbers: dict[str, int]) -> Text:
+    """One sentence, its single-source claims underlined; says so when the one source is carried by copies."""
+    line = Text()
+    at = 0
+    for start, end in sentence.marks:
+        line.append(sentence.text[at:start])
+        line.append(sentence.text[max(at, start) : end], style=f"underline {STYLE_STATUS['single-source']}")
+        at = max(at, end)
+    line.append(sentence.text[at:])
+    if len(sentence.carriers) > 1:
+        copies = outlets_with_markers(sentence.carriers, names, numbers)
+        line.append(f"\n(one source carried by {len(sentence.carriers)} copies of one report: {copies})", style=STYLE_META)
     return line
 
 
