@@ -33,10 +33,14 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "acl", "csub
 REASON_WORDS = frozenset({"after", "following", "amid", "because", "despite", "since", "before", "due"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVES = frozenset(
+    ["in", "at", "on", "near", "outside", "inside", "across", "off", "around", "throughout", "within", "along", "between", "beyond", "behind", "below", "above"]
+)
 COPULAS = frozenset({"be"})
 EDGE_TRIM_DEPS = frozenset({"punct", "cc", "mark", "prep", "preconj"})
 MIN_UNIT_WORDS = 2  # a unit of one word (other than a time) reads as nothing on its own; it stays with its parent
 MIN_SENTENCE_WORDS = 3
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MIN_READING_WORDS = 3  # a clause with fewer content words is read with the core of the clause it belongs to
 WORD = re.compile(r"\w")
 
@@ -106,7 +110,8 @@ def _unit_kind(token: Token, parent: _Unit) -> str | None:
         if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in REASON_WORDS for c in token.children):
             return "reason"
         return "clause"
-    if dep in {"conj", "appos", "npadvmod"} and token.pos_ in {"NOUN", "PROPN", "NUM"} and any(t.like_num for t in _phrase(token)):
+    counted = dep in {"conj", "npadvmod"} or dep == "appos" and any(c.dep_ == "nummod" for c in token.children)
+    if counted and token.pos_ in {"NOUN", "PROPN", "NUM"} and any(t.like_num for t in _phrase(token)):
         return "item"  # "52 % with Egypt and 51 % with Pakistan": each figure is a claim another outlet may omit
     if parent.kind not in {"clause", "content"}:
         return None  # a detail's own details ("the island of Qeshm") are read with it
@@ -125,8 +130,8 @@ def _unit_kind(token: Token, parent: _Unit) -> str | None:
     if _phrase_head(token).ent_type_ in TIME_LABELS:
         return "time"
     labels = {t.ent_type_ for t in _phrase(token)} - {""}
-    if dep == "prep" and token.lower_ != "of" and labels & PLACE_LABELS and not labels & {"PERSON", "ORG"}:
-        return "place"  # "of" names a thing ("the port city of Bandar Abbas"); other prepositions place it
+    if dep == "prep" and token.lower_ in LOCATIVES and labels & PLACE_LABELS and not labels & {"PERSON", "ORG"}:
+        return "place"  # "in Kharkiv" places an event; "to Kyiv" and "of Qeshm" are arguments of their verb or noun
     return None
 
 
@@ -200,19 +205,29 @@ def _claim(unit: _Unit, children: list[_Unit], sentence: int, position: dict[int
     parts = _pieces(own) or (Span(own[0].idx, own[-1].idx + len(own[-1].text)),)
     start, end = parts[0].start, parts[-1].end
     mine = {t.i for t in own}
-    context_tokens: list[Token] = []
-    if unit.parent is not None and (unit.kind not in {"clause", "content"} or _content_words(own) < MIN_READING_WORDS):
-        context_tokens += _core(unit.parent)  # a detail, or a clause too short to read alone ("to serve")
-    context_tokens += [t for c in children if c.kind == "content" for t in _core(c)]  # "X said" reads with what X said
-    if unit.head.dep_ == "relcl":
-        context_tokens += _noun_phrase(unit.head.head)  # "which lasted an hour" is about "the call"
-    context = _pieces(sorted({t.i: t for t in context_tokens if t.i not in mine}.values(), key=lambda t: t.i))
+    context_tokens = [t for t in _context(unit, children, own) if t.i not in mine]
+    context = _pieces(sorted({t.i: t for t in context_tokens}.values(), key=lambda t: t.i))
     negated_terms = tuple(t.head.lemma_.lower() for t in own if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX"})
     parent = position.get(id(unit.parent)) if unit.parent is not None else None
     return Claim(
         start, end, sentence, bool(negated_terms), _attribution(Span(start, end), quotes), negated_terms,
         kind=unit.kind, parts=parts, context=context, predicate=_predicate(unit), parent=parent,
     )
+
+
+def _context(unit: _Unit, children: list[_Unit], own: list[Token]) -> list[Token]:
+    """The words outside a claim that a reader needs to read it as a proposition."""
+    head, out = unit.head, []
+    if unit.kind == "description":
+        out += _noun_phrase(head.head)  # "one of six characters" describes "Robbie Clark"
+    elif unit.parent is not None and (unit.kind not in {"clause", "content"} or _content_words(own) < MIN_READING_WORDS):
+        out += unit.parent.tokens  # a detail, or a clause too short to read alone ("to serve"), with its clause
+    if head.dep_ in {"relcl", "acl"} and head.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        out += _noun_phrase(head.head)  # "which lasted an hour" is about "the call"; "directed by X", about the film
+    if head.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in head.children):
+        out += [t for c in head.head.children if c.dep_ in SUBJECTS for t in c.subtree]  # "... and made his breakthrough"
+    out += [t for c in children if c.kind == "content" for t in _core(c)]  # "X said" reads with what X said
+    return out
 
 
 def _content_words(tokens: list[Token]) -> int:

@@ -157,7 +157,11 @@ def link_claims(records: list[ClaimRecord], probability: np.ndarray, threshold: 
     """Links of claims that state the same thing, and of claims of one slot whose values differ."""
     found = links(records, probability, threshold)
     linked = {(i, j) for i, j, _ in found}
-    return found + [x for x in value_links(records, probability, value_gate, differing_values) if x[:2] not in linked]
+
+    def same_event(a: int, b: int) -> bool:  # two details' clauses are as likely one claim as the details must be
+        return max(probability[a, b], probability[b, a]) >= value_gate
+
+    return found + [x for x in value_links(records, probability, value_gate, differing_values, same_event) if x[:2] not in linked]
 
 
 def embed_claims(records: list[ClaimRecord], emb: Embedder) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

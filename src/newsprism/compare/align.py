@@ -244,22 +244,35 @@ def links(records: Sequence[ClaimRecord], probability: np.ndarray, threshold: fl
 
 
 def value_links(
-    records: Sequence[ClaimRecord], probability: np.ndarray, gate: float, differ: Callable[[ClaimRecord, ClaimRecord], bool]
+    records: Sequence[ClaimRecord],
+    probability: np.ndarray,
+    gate: float,
+    differ: Callable[[ClaimRecord, ClaimRecord], bool],
+    same_event: Callable[[int, int], bool],
 ) -> list[tuple[int, int, float]]:
     """Pairs (i, j, p) of claims about one slot whose values differ (70 injured vs about 50 hurt).
 
     Two claims that give different values are less alike than two that agree, so the aligner rates them
     lower; a pair whose values differ links from the lower probability ``gate`` (the likeliest such pair of
     each claim in each other article), so that the difference is reported rather than two silent facts.
+    Two details (a day, a figure of a list) differ only when the clauses they detail are about one event
+    (``same_event``): "Monday" and "Saturday" of two different meetings are no difference. (A claim with no
+    clause above it is judged on its own words.)
     """
     articles = np.array([r.article for r in records])
     valued = [r.index for r in records if r.numbers or r.times]
+
+    def about_one_event(i: int, j: int) -> bool:
+        a, b = records[i].parent, records[j].parent
+        return a is None or b is None or same_event(a, b)
+
     out: dict[tuple[int, int], float] = {}
     for i in valued:
         for article in dict.fromkeys(articles):
             if article == records[i].article:
                 continue
-            peers = [j for j in valued if articles[j] == article and probability[i, j] >= gate and differ(records[i], records[j])]
+            peers = [j for j in valued if articles[j] == article and probability[i, j] >= gate
+                     and about_one_event(i, j) and differ(records[i], records[j])]
             if peers:
                 j = max(peers, key=lambda k: probability[i, k])
                 out[(min(i, j), max(i, j))] = float(probability[i, j])

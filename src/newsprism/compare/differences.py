@@ -111,7 +111,10 @@ def differing_values(a: ClaimRecord, b: ClaimRecord) -> bool:
 
 
 def _same_figure(x: Number, y: Number) -> bool:
-    """Two figures that a reader would call the same: compatible, and written within a factor of two."""
+    """Two figures that a reader would call the same: the same number whatever its qualifier ("60" and "over
+    60" evacuated), or compatible and written within a factor of two."""
+    if x.value == y.value:
+        return True
     if not compatible(x, y):
         return False
     small, big = sorted((abs(x.value), abs(y.value)))
@@ -136,7 +139,8 @@ def _date_differences(a: ClaimRecord, b: ClaimRecord) -> list[Difference]:
     if x.text.lower() == y.text.lower():  # "Wednesday" vs "Wednesday": the resolution differs, not the report
         return []
     spans = (Statement(a.article, x.start, x.end, x.text), Statement(b.article, y.start, y.end, y.text))
-    return [Difference("date", f"{x.text} ({x.start_date}) vs {y.text} ({y.start_date})", spans)]
+    # one event on two days that cannot meet is a contradiction; a vaguer date ("this year") would have met
+    return [Difference("date", f"{x.text} ({x.start_date}) vs {y.text} ({y.start_date})", spans, conflict=True)]
 
 
 def _same_times(a: ClaimRecord, b: ClaimRecord) -> bool:
