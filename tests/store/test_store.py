@@ -95,6 +95,19 @@ def run_sql(path: Path, statement: str) -> Path:
     return path
 
 
+def test_store_drops_comparisons_cached_by_the_sentence_level_compare(tmp_path: Path) -> None:
+    """Schema 2: comparisons cached by an older newsprism (whole sentences, report schema 1) are computed again."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(store_schema.V1 + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO comparisons (story_id, articles, data, created) VALUES ('s1', '[]', '{}', '2026-11-01')")
+    conn.commit()
+    conn.close()
+    with open_store(path) as s:
+        assert s.stats().comparisons == 0
+        assert s.stats().schema_version == 2
+
+
 def test_store_refuses_newer_and_foreign_files(tmp_path: Path) -> None:
     newer = tmp_path / "newer.db"
     open_store(newer).close()

@@ -97,4 +97,9 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+V2 = """
+-- Comparisons cached before claims compared whole sentences (report schema 1): compare the stories again.
+DELETE FROM comparisons;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
