@@ -21,7 +21,8 @@ WORD = re.compile(r"\w+")
 PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "we", "i"})
 MIN_CORROBORATED = 0.8  # share of a sentence's claim words that independent sources must state for it to be summarised
 MAX_REPEAT = 0.6  # a sentence sharing more of its words with one already chosen adds nothing (MMR-style)
-LEAD_SENTENCES = 2  # news puts the main event in the first sentences
+LEAD_SENTENCES = 2  # news puts the main event in the first sentences ...
+MIN_CORROBORATED_LEAD = 0.3  # ... with details that one outlet alone gives, so a lead needs less of it corroborated
 
 
 @dataclass
@@ -82,7 +83,7 @@ def _candidates(
                 sources = max(sources, fact.independent_sources)
                 citations += [Citation(s.article, s.start, s.end) for s in fact.statements if s.article != article.id]
             share = backed / max(1, total)
-            if share >= MIN_CORROBORATED:
+            if share >= (MIN_CORROBORATED_LEAD if index < LEAD_SENTENCES else MIN_CORROBORATED):
                 out.append(_Candidate(article.id, span.start, span.end, text, share, sources, index, tuple(dict.fromkeys(citations))))
     return out
 
