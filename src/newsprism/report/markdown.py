@@ -27,6 +27,7 @@ from newsprism.report.text import (
     fact_articles,
     fact_counts,
     header_line,
+    in_context,
     other_wordings,
     plural,
     quote_meta,
@@ -144,16 +145,17 @@ def _summary(comparison: Comparison) -> list[str]:
 
 
 def _corroborated(comparison: Comparison) -> list[str]:
-    """Return one bullet per corroborated fact."""
+    """Return one bullet per corroborated fact: each article's wording in bold in its sentence."""
     numbers, names = article_numbers(comparison), article_names(comparison)
     lines = []
     for fact in corroborated_facts(comparison):
         outlets = _outlets(fact_articles(fact), names, numbers)
         sources = plural(fact.independent_sources, "independent source")
         others = "".join(
-            f"  \n  _{_outlets([o.article], names, numbers)}:_ {escape(truncate(o.text))}" for o in other_wordings(fact)
+            f"  \n  _{_outlets([o.article], names, numbers)}:_ {_bold_marks(in_context(comparison, o))}"
+            for o in other_wordings(fact)
         )
-        lines.append(f"- {escape(truncate(fact.statements[0].text))}{others}  \n  {outlets} · **{sources}**")
+        lines.append(f"- {_bold_marks(in_context(comparison, fact.statements[0]))}{others}  \n  {outlets} · **{sources}**")
     return lines
 
 
@@ -207,14 +209,19 @@ def _single_source(comparison: Comparison) -> list[str]:
     return ["\n\n".join(blocks)] if blocks else []
 
 
-def _single_source_item(sentence: MarkedSentence, names: dict[str, str], numbers: dict[str, int]) -> str:
-    """One sentence as a bullet, its single-source claims in bold; says so when carried by several copies."""
+def _bold_marks(sentence: MarkedSentence) -> str:
+    """The sentence escaped for Markdown, its marked parts in bold."""
     pieces, at = [], 0
     for start, end in sentence.marks:  # mark with placeholders first: escaping collapses the spaces between pieces
         pieces += [sentence.text[at:start], "\x01", sentence.text[max(at, start) : end], "\x02"]
         at = max(at, end)
     pieces.append(sentence.text[at:])
-    line = "- " + re.sub("\x01(.*?)\x02", lambda m: f"**{m[1].strip()}**" if m[1].strip() else "", escape("".join(pieces)))
+    return re.sub("\x01(.*?)\x02", lambda m: f"**{m[1].strip()}**" if m[1].strip() else "", escape("".join(pieces)))
+
+
+def _single_source_item(sentence: MarkedSentence, names: dict[str, str], numbers: dict[str, int]) -> str:
+    """One sentence as a bullet, its single-source claims in bold; says so when carried by several copies."""
+    line = "- " + _bold_marks(sentence)
     if len(sentence.carriers) > 1:
         copies = _outlets(sentence.carriers, names, numbers)
         line += f"  \n  _one source carried by {len(sentence.carriers)} copies of one report:_ {copies}"

@@ -248,6 +248,19 @@ def single_source_groups(comparison: Comparison) -> list[tuple[str, list[MarkedS
     return list(groups.items())
 
 
+def in_context(comparison: Comparison, statement: Statement) -> MarkedSentence:
+    """A statement shown in its sentence, its claim's words marked (a claim alone, "Ushakov said", says little)."""
+    for claim in comparison.claims:
+        if claim.article == statement.article and any(s <= statement.start and statement.end <= e for s, e in claim.parts):
+            start, end = claim.sentence
+            text = comparison.article(claim.article).text[start:end]
+            shown = _cut(text)
+            marks = [(s - start, min(e - start, len(shown))) for s, e in claim.parts if s - start < len(shown)]
+            return MarkedSentence(shown, tuple(marks), (statement.article,))
+    shown = _cut(statement.text)
+    return MarkedSentence(shown, ((0, len(shown)),), (statement.article,))
+
+
 def _cut(text: str, limit: int = STATEMENT_LIMIT) -> str:
     """``text`` cut at a word boundary with "…" when longer than ``limit``; unlike ``truncate`` it keeps the
     spacing, so that offsets into the text stay valid."""
@@ -523,22 +536,33 @@ def _summary(comparison: Comparison) -> list[RenderableType]:
 
 
 def _corroborated(comparison: Comparison) -> list[RenderableType]:
-    """Return one line per corroborated fact: a wording, the outlets carrying it, how many sources."""
+    """Return one item per corroborated fact: each article's wording in its sentence, how many sources."""
     numbers, names = article_numbers(comparison), article_names(comparison)
     items = []
+    style = f"underline {STYLE_STATUS['corroborated']}"
     for fact in corroborated_facts(comparison):
-        first = fact.statements[0]
-        line = Text(truncate(first.text))
+        line = _marked(in_context(comparison, fact.statements[0]), style)
         for other in other_wordings(fact):
             line.append("\n")
             line.append(f"{outlets_with_markers([other.article], names, numbers)}: ", style=STYLE_META)
-            line.append(truncate(other.text))
+            line.append_text(_marked(in_context(comparison, other), style))
         line.append("\n")
         line.append(outlets_with_markers(fact_articles(fact), names, numbers), style=STYLE_META)
         line.append(" · ")
         line.append(plural(fact.independent_sources, "independent source"), style=STYLE_STATUS["corroborated"])
         items.append(line)
     return [_bullets(items)] if items else []
+
+
+def _marked(sentence: MarkedSentence, style: str) -> Text:
+    """A sentence with its marked parts in ``style``."""
+    line, at = Text(), 0
+    for start, end in sentence.marks:
+        line.append(sentence.text[at:start])
+        line.append(sentence.text[max(at, start) : end], style=style)
+        at = max(at, end)
+    line.append(sentence.text[at:])
+    return line
 
 
 def other_wordings(fact: Fact) -> list[Statement]:
@@ -624,13 +648,7 @@ def _single_source(comparison: Comparison) -> list[RenderableType]:
 
 def _single_source_item(sentence: MarkedSentence, names: dict[str, str], numbers: dict[str, int]) -> Text:
     """One sentence, its single-source claims underlined; says so when the one source is carried by copies."""
-    line = Text()
-    at = 0
-    for start, end in sentence.marks:
-        line.append(sentence.text[at:start])
-        line.append(sentence.text[max(at, start) : end], style=f"underline {STYLE_STATUS['single-source']}")
-        at = max(at, end)
-    line.append(sentence.text[at:])
+    line = _marked(sentence, f"underline {STYLE_STATUS['single-source']}")
     if len(sentence.carriers) > 1:
         copies = outlets_with_markers(sentence.carriers, names, numbers)
         line.append(f"\n(one source carried by {len(sentence.carriers)} copies of one report: {copies})", style=STYLE_META)
