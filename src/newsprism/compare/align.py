@@ -93,7 +93,7 @@ def feature_matrices(
         "best_in_column": best_col,
         "short": (either_short := (short[:, None] | short[None, :]).astype(float)),
         "cosine_if_short": either_short * cos,
-        "rare_word_overlap": rare_overlap_matrix([r.reading_words for r in records]),
+        "rare_word_overlap": overlap_matrix([r.reading_words for r in records], rare_first=True),
         "sentence_cosine": sentences @ sentences.T,
         "detail_match": (kinds[:, None] == kinds[None, :]) * np.isin(kinds, list(DETAIL_KINDS))[:, None] * parent_cos,
     }
@@ -119,35 +119,23 @@ def _values(record: ClaimRecord, need: str) -> tuple:
     return getattr(record, need)
 
 
-def overlap_matrix(sets: list[frozenset[str]]) -> np.ndarray:
-    """Jaccard index of every pair of sets (0 where either is empty)."""
+def overlap_matrix(sets: list[frozenset[str]], *, rare_first: bool = False) -> np.ndarray:
+    """Jaccard index of every pair of sets (0 where either is empty).
+
+    With ``rare_first`` it is weighted: each item weighs log(N / number of sets that hold it), so two claims
+    sharing the story's rare words ("Qeshm", "subpoena") share more than two sharing its common ones.
+    """
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for i, items in enumerate(sets):
         for item in items:
             rows.append(i)
             cols.append(vocabulary.setdefault(item, len(vocabulary)))
-    members = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
-    shared = (members @ members.T).toarray()
-    sizes = np.asarray(members.sum(axis=1)).ravel()
-    union = sizes[:, None] + sizes[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-
-
-def rare_overlap_matrix(sets: list[frozenset[str]]) -> np.ndarray:
-    """Weighted Jaccard of every pair of sets, each word weighing log(N / number of sets that hold it): two
-    claims sharing the story's rare words ("Qeshm", "subpoena") share more than two sharing its common ones."""
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for i, items in enumerate(sets):
-        for item in items:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(item, len(vocabulary)))
-    shape = (len(sets), max(1, len(vocabulary)))
-    members = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    frequency = np.asarray(members.sum(axis=0)).ravel()
-    weight = np.log((len(sets) + 1) / (frequency + 1))
-    weighted = members @ sparse.diags(weight)
+    members = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
+    weighted = members
+    if rare_first:
+        frequency = np.asarray(members.sum(axis=0)).ravel()
+        weighted = members @ sparse.diags(np.log((len(sets) + 1) / (frequency + 1)))
     shared = (weighted @ members.T).toarray()
     sizes = np.asarray(weighted.sum(axis=1)).ravel()
     union = sizes[:, None] + sizes[None, :] - shared
