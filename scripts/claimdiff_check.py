@@ -3,8 +3,8 @@
 ClaimDiff (Ko et al. 2023) labels claim pairs from two outlets' articles on one story as *weakening*
 (one undercuts or qualifies the other: the ``differs`` cases a reader needs flagged) and
 *strengthening* (one supports the other: never a ``conflicts``). For every train pair this runs the
-same difference checks that ``compare`` runs on aligned statements (numbers, dates, negation,
-entities, attribution) and prints, per label, the share of pairs flagged, the share flagged as a
+same difference checks that ``compare`` runs on aligned claims (numbers, dates, negation,
+entities, attribution), on every pair of claims of the two texts and prints, per label, the share of pairs flagged, the share flagged as a
 conflict, and the kinds. Train split only; the test split is kept for the final word.
 
 Usage: python scripts/claimdiff_check.py [--data ../shared/data/claimdiff]   (about 15 minutes)
@@ -21,7 +21,8 @@ import numpy as np
 
 from newsprism.analyze import analyze_articles
 from newsprism.backends.embedders import get_embedder
-from newsprism.compare import _statements, differences_between
+from newsprism.compare import differences_between
+from newsprism.compare.claims import claim_records
 from newsprism.model import Article, content_id
 from newsprism.resolve import resolve_entities
 
@@ -53,8 +54,8 @@ def main() -> None:
 
 
 def _differences(a: Article, b: Article, analyses: list, embed) -> list:
-    statements = _statements([a, b], analyses, resolve_entities([a, b], analyses))
-    for s, v in zip(statements, embed([s.text for s in statements])):
+    statements = claim_records([a, b], analyses, resolve_entities([a, b], analyses))
+    for s, v in zip(statements, embed([s.reading for s in statements])):
         s.vector = v
     left = [s for s in statements if s.article == a.id]
     right = [s for s in statements if s.article == b.id]

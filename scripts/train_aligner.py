@@ -58,8 +58,10 @@ GATES = [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 1.0]
 
 def story_data(path: Path, gold: dict, emb) -> dict:
     """Claims, feature matrices, candidate pairs and labels of one story."""
-    articles = read_articles([path]).articles
-    analyses = analyze_articles(articles).ok
+    read = read_articles([path]).articles
+    analyses = analyze_articles(read).ok
+    by_id = {a.id: a for a in read}
+    articles = [by_id[a.article_id] for a in analyses]  # claim_records pairs them in this order
     records = claim_records(articles, analyses, resolve_entities(articles, analyses))
     features = feature_matrices(records, *embed_claims(records, emb))
     report = {"articles": [{"id": a.id, "text": a.text} for a in articles]}

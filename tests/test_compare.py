@@ -235,6 +235,18 @@ def _statement(article: str, text: str, *, negated=(), speaker=None, vector=(1.0
     )
 
 
+def test_compare_difference_spans_are_the_claims_characters():
+    """A claim with an apposition inside is two parts; its difference spans still index the article text."""
+    from newsprism.compare import compare_articles
+    from newsprism.ingest import article_from_text
+    from newsprism.report import check_spans, comparison_to_json
+
+    one = article_from_text("Mr. Grimm, a former FBI agent, was expected to be indicted on Monday by prosecutors.", outlet="One")
+    other = article_from_text("Mr. Grimm, a former FBI agent, was not expected to be indicted on Monday by prosecutors.", outlet="Other")
+    data = comparison_to_json(compare_articles([one, other]))
+    assert check_spans(data) == []
+
+
 def test_negation_conflict_only_against_an_unnegated_statement():
     from newsprism.compare import differences_between
 

@@ -177,7 +177,14 @@ def story_comparison(store: Store, story_id: str, *, embedder: str | Embedder = 
 
     articles = store.story_articles(story_id)
     ids = [a.id for a in articles]
-    comparison = compare_articles(articles, analyses=store.analyses(ids) or None, embedder=embedder)
+    stored = store.analyses(ids)
+    have = {a.article_id for a in stored}
+    missing = [a for a in articles if a.id not in have]
+    if missing:  # stored before this version, or not analysed: analyse them now rather than leave them out
+        from newsprism.analyze import analyze_articles
+
+        stored = [*stored, *analyze_articles(missing).ok]
+    comparison = compare_articles(articles, analyses=stored, embedder=embedder)
     store.save_comparison(story_id, comparison, article_ids=ids)
     return comparison
 
@@ -246,7 +253,9 @@ def _default_analyzer() -> Analyzer:
     workers = min(MAX_ANALYZE_WORKERS, os.cpu_count() or 1)
 
     def analyze(articles: Sequence[Article]) -> AnalyzeResult:
-        from newsprism.analyze import analyze_articles  # spaCy loads on the first new article, not before
+        from newsprism.analyze import (
+            analyze_articles,  # spaCy loads on the first new article, not before
+        )
 
         return analyze_articles(articles, n_process=workers)
 

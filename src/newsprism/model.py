@@ -149,8 +149,9 @@ class Claim:
     be indicted" without the apposition between), and ``start``/``end`` span them; ``context`` the
     words of the clause a detail belongs to, which a reader needs to read it ("Putin told Trump" for
     "on Thursday"). The sentence stays the unit of display. ``kind`` says what the claim is: a
-    ``clause``, the ``content`` of reported speech, an ``attribution`` ("X said"), a ``time``, a
-    ``place``, a ``reason`` or a ``description`` (an apposition). ``parent`` is the index, among the
+    ``clause`` (also "X said"), the ``content`` of reported speech, an ``attribution`` ("according to X"),
+    a ``time``, a ``place``, a ``reason``, a ``description`` (an apposition or title) or an ``item`` (one
+    figure of a list). ``parent`` is the index, among the
     article's claims, of the claim a detail belongs to. ``attribution`` is the speaker text when the
     claim is reported speech; ``negated_terms`` the words a negation applies to ("discuss" in "did
     not discuss"); ``predicate`` the lemma of the claim's verb (or of the verb it modifies).
@@ -324,9 +325,9 @@ class Comparison:
     quotes: tuple[QuoteGroup, ...]
     timeline: tuple[TimelineEntry, ...]
     summary: tuple[SummarySentence, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # things a reader should know: duplicates, a language warning, one article only
     boilerplate: tuple[Boilerplate, ...] = ()  # the parts of each article left out as not the story (greyed in HTML)
-    claims: tuple[StatedClaim, ...] = ()  # every claim of every article, each with its fact  # things a reader should know: duplicates, a language warning, one article only
+    claims: tuple[StatedClaim, ...] = ()  # every claim of every article, each with its fact
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

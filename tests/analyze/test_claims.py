@@ -116,13 +116,16 @@ def test_claims_through_the_pipeline_skip_boilerplate():
     from newsprism.ingest import article_from_text
 
     article = article_from_text(
-        "Senator Jane Smith arrived in Paris on Monday.\n\n"
-        '"We will not accept this deal under any circumstances," she said.\n\n'
-        "Sign up for our politics newsletter to get the latest news every morning."
+        "WASHINGTON (Reuters) - Senator Jane Smith arrived in Paris on Monday.\n\n"
+        "Sign up for our politics newsletter to get the latest news every morning.\n\n"
+        '"We will not accept this deal under any circumstances," she said in a statement issued on Tuesday.'
     )
     analysis = analyze_articles([article]).ok[0]
-    assert analysis.boilerplate and analysis.boilerplate[-1].kind == "newsletter"
-    assert not any(c.start >= analysis.boilerplate[-1].start for c in analysis.claims)
+    assert [b.kind for b in analysis.boilerplate] == ["dateline", "newsletter"]
+    newsletter = analysis.boilerplate[-1]
+    assert not any(newsletter.start <= c.start < newsletter.end for c in analysis.claims)
+    for claim in analysis.claims:  # parents renumbered after the boilerplate's claims were left out
+        assert claim.parent is None or analysis.claims[claim.parent].sentence == claim.sentence
     negated = [c for c in analysis.claims if c.negated]
     assert negated and negated[0].attribution == "Jane Smith"
 

@@ -10,12 +10,12 @@ import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Analysis, Article, Boilerplate, Failure, Span
+from ..model import Analysis, Article, Boilerplate, Claim, Failure, Span
 from .boilerplate import find_boilerplate
 from .claims import find_claims
 from .entities import find_mentions
@@ -110,12 +110,19 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         sentences=sentences,
         mentions=mentions,
         quotes=quotes,
-        claims=tuple(c for c in find_claims(doc, sentences, quotes) if story(c)),
+        claims=_kept(find_claims(doc, sentences, quotes), story),
         numbers=tuple(n for n in find_numbers(article.text, sentences) if story(n)),
         times=tuple(t for t in find_times(article.text, article.published, sentences) if story(t)),
         language=article.language,
         boilerplate=boilerplate,
     )
+
+
+def _kept(claims: Sequence[Claim], story: Callable[[object], bool]) -> tuple[Claim, ...]:
+    """The claims outside boilerplate, each ``parent`` renumbered among them (None when its parent was dropped)."""
+    kept = [k for k, c in enumerate(claims) if story(c)]
+    number = {old: new for new, old in enumerate(kept)}
+    return tuple(replace(claims[k], parent=number.get(claims[k].parent)) for k in kept)
 
 
 def _outside(boilerplate: Sequence[Boilerplate]) -> Callable[[object], bool]:

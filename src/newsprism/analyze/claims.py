@@ -19,7 +19,6 @@ detail, the core of the clause it details, so that it reads as a proposition ("t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,13 +41,12 @@ MIN_UNIT_WORDS = 2  # a unit of one word (other than a time) reads as nothing on
 MIN_SENTENCE_WORDS = 3
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MIN_READING_WORDS = 3  # a clause with fewer content words is read with the core of the clause it belongs to
-WORD = re.compile(r"\w")
 
 
 @dataclass
 class _Unit:
     head: Token
-    kind: str  # clause | attribution | content | time | place | reason | description
+    kind: str  # clause | content | attribution | time | place | reason | description | item
     parent: _Unit | None
     tokens: list[Token] = field(default_factory=list)
 
@@ -161,7 +159,7 @@ def _phrase(token: Token) -> list[Token]:
 
 
 def _is_speech(token: Token) -> bool:
-    """A verb that reports speech or thought: it has a clausal complement and a subject that says it."""
+    """A verb that reports speech or thought ("say", "tell", "confirm"), by its lemma."""
     return token.lemma_.lower() in SPEECH_VERBS
 
 

@@ -112,7 +112,7 @@ def compare_analyses(
         raise InputError("None of the articles could be analysed: " + "; ".join(notes))
     notes += _language_notes(unique)
     if len(unique) == 1:
-        notes.append("Only one article: there is nothing to compare it against; every statement is single-source.")
+        notes.append("Only one article: there is nothing to compare it against; every claim is single-source.")
     step("chains")
     chains, chain_of = chains_of(unique, options.copy_threshold)
     notes += _copy_notes(chains, by_id)

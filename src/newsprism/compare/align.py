@@ -5,7 +5,7 @@ features below are computed at once as matrices; a logistic model (``aligner.jso
 annotated stories of facts-dev by ``scripts/train_aligner.py``, which says how) turns them into the
 probability that the two claims share a fact. A claim links to its likeliest match in each other
 article when that probability passes the model's threshold. A shared topic or shared names alone do
-not reach it: the model learned that the predicate and the other arguments must agree too.
+not reach it: the claims' own words, their sentences and their values (figures, dates) must agree too.
 """
 
 from __future__ import annotations

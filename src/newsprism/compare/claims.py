@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..model import Analysis, Article, Mention, Number, TimeExpression
+from ..model import Analysis, Article, Mention, Number, Statement, TimeExpression
 from ..resolve import Resolution
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+")
@@ -112,3 +112,11 @@ def _sentence_span(analysis: Analysis, index: int) -> tuple[int, int] | None:
 def _sentence_text(article: Article, analysis: Analysis, index: int) -> str:
     span = _sentence_span(analysis, index)
     return article.text[span[0] : span[1]] if span else ""
+
+
+def statement_of(claim: ClaimRecord) -> Statement:
+    """The claim as a statement: its longest contiguous part, with every part it has (a nested clause or
+    apposition between them is not part of it)."""
+    start, end = max(claim.parts, key=lambda p: p[1] - p[0])
+    parts = claim.parts if len(claim.parts) > 1 else ()
+    return Statement(claim.article, start, end, claim.source_text[start:end], parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..analyze.numbers import compatible, same_quantity
 from ..analyze.numbers import describe as describe_number
 from ..model import Difference, Number, Statement
-from .claims import WORD, ClaimRecord
+from .claims import WORD, ClaimRecord, statement_of
 
 AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did"})
 ENTITY_DIFF_LABELS = ("PERSON", "GPE", "LOC")  # organisations are too often named by a place or a building
@@ -22,7 +22,7 @@ ATTRIBUTION_DIFF_MIN_COSINE = 0.8  # below it, two people saying similar things 
 
 def differences_between(a: ClaimRecord, b: ClaimRecord) -> list[Difference]:
     """Typed differences between two aligned statements from different articles."""
-    pair = (Statement(a.article, a.start, a.end, a.text), Statement(b.article, b.start, b.end, b.text))
+    pair = (statement_of(a), statement_of(b))
     cosine = float(a.vector @ b.vector)
     same_event = cosine >= SAME_EVENT_MIN_COSINE  # dates and places are only compared within one event
     out = _number_differences(a, b, pair) + (_date_differences(a, b) if same_event else [])

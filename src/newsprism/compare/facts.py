@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Difference, Fact, StatedClaim, Statement
-from .claims import ClaimRecord
+from ..model import Difference, Fact, StatedClaim
+from .claims import ClaimRecord, statement_of
 from .differences import dedupe_differences, differences_between
 from .independence import independent_sources
 
@@ -67,11 +67,3 @@ def _fact(members: list[int], records: Sequence[ClaimRecord], link_score: dict[t
     score = max((link_score[key] for key in linked), default=0.0)
     statements = tuple(statement_of(c) for c in claims)
     return Fact("", status, sources, statements, tuple(differences), round(score, 3))
-
-
-def statement_of(claim: ClaimRecord) -> Statement:
-    """The claim as a statement: its longest contiguous part, with every part it has (a nested clause or
-    apposition between them is not part of it)."""
-    start, end = max(claim.parts, key=lambda p: p[1] - p[0])
-    parts = claim.parts if len(claim.parts) > 1 else ()
-    return Statement(claim.article, start, end, claim.source_text[start:end], parts)

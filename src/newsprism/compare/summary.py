@@ -19,7 +19,7 @@ from .claims import ClaimRecord
 
 WORD = re.compile(r"\w+")
 PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "their", "its", "we", "i"})
-MIN_CORROBORATED = 0.8  # share of a sentence's claim words that independent sources must state for it to be summarised
+MIN_CORROBORATED = 0.8  # share of a sentence's claim text (characters) that independent sources must state for it to be summarised
 MAX_REPEAT = 0.6  # a sentence sharing more of its words with one already chosen adds nothing (MMR-style)
 LEAD_SENTENCES = 2  # news puts the main event in the first sentences ...
 MIN_CORROBORATED_LEAD = 0.3  # ... with details that one outlet alone gives, so a lead needs less of it corroborated
@@ -31,7 +31,7 @@ class _Candidate:
     start: int
     end: int
     text: str
-    corroborated: float  # share of the claim words that two or more independent sources state
+    corroborated: float  # share of the claim text that two or more independent sources state
     sources: int
     position: int
     citations: tuple[Citation, ...]
@@ -77,7 +77,7 @@ def _candidates(
             backed, citations, sources = 0, [Citation(article.id, span.start, span.end)], 1
             for claim in claims:
                 fact = fact_of.get((claim.article, _main_start(claim)))
-                if fact is None or fact.status == "single-source" or fact.independent_sources < 2:
+                if fact is None or fact.status != "corroborated" or fact.independent_sources < 2:
                     continue
                 backed += len(claim.text)
                 sources = max(sources, fact.independent_sources)

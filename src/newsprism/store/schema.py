@@ -98,8 +98,10 @@ END;
 """
 
 V2 = """
--- Comparisons cached before claims compared whole sentences (report schema 1): compare the stories again.
+-- Comparisons cached before claims compared whole sentences (report schema 1), and the analyses they were
+-- made from (one claim per sentence, no boilerplate): analyse and compare the stories again when asked.
 DELETE FROM comparisons;
+DELETE FROM analyses;
 """
 
 MIGRATIONS: tuple[str, ...] = (V1, V2)
