@@ -12,9 +12,10 @@ So each sentence is cut into units, each a claim of its own:
 - **appositions and descriptions**: "Mark Sheridan, a partner with Patton Boggs" says who Sheridan is.
 
 A unit's own tokens are its subtree less the units inside it. ``Claim.parts`` are the runs of those
-tokens (the claim's own characters; ``start``/``end`` span them all); ``Claim.context`` adds, for a
-detail, the core of the clause it details, so that it reads as a proposition ("the quake struck" +
-"on Sunday").
+tokens (the claim's own characters; ``start``/``end`` span them all); ``Claim.context`` adds the words
+a reader needs to read it as a proposition: for a detail, the clause it details ("the quake struck" +
+"on Sunday"); for an apposition, the noun it describes; for a relative or participial clause, its noun;
+for a coordinated clause, its subject; for "X said", the core of what was said.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "acl", "csub
 REASON_WORDS = frozenset({"after", "following", "amid", "because", "despite", "since", "before", "due"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVES = frozenset(
-    ["in", "at", "on", "near", "outside", "inside", "across", "off", "around", "throughout", "within", "along", "between", "beyond", "behind", "below", "above"]
-)
+LOCATIVES = frozenset({
+    "in", "at", "on", "near", "outside", "inside", "across", "off", "around", "throughout", "within", "along",
+    "between", "beyond", "behind", "below", "above"
+})
 COPULAS = frozenset({"be"})
 EDGE_TRIM_DEPS = frozenset({"punct", "cc", "mark", "prep", "preconj"})
 MIN_UNIT_WORDS = 2  # a unit of one word (other than a time) reads as nothing on its own; it stays with its parent
@@ -163,9 +165,12 @@ def _is_speech(token: Token) -> bool:
     return token.lemma_.lower() in SPEECH_VERBS
 
 
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "add", "announce", "claim", "confirm", "deny", "report", "state", "explain", "insist", "warn", "argue", "note", "write", "believe", "think", "acknowledge", "admit", "allege", "assert", "declare", "disclose", "estimate", "predict", "reveal", "suggest", "indicate", "concede", "contend", "testify", "urge", "agree", "complain", "stress", "emphasize", "emphasise", "maintain", "reply", "respond", "recall"]
-)
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "announce", "claim", "confirm", "deny", "report", "state", "explain", "insist", "warn",
+    "argue", "note", "write", "believe", "think", "acknowledge", "admit", "allege", "assert", "declare",
+    "disclose", "estimate", "predict", "reveal", "suggest", "indicate", "concede", "contend", "testify", "urge",
+    "agree", "complain", "stress", "emphasize", "emphasise", "maintain", "reply", "respond", "recall"
+})
 
 
 def _is_copular_complement(token: Token) -> bool:

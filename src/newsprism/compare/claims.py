@@ -47,11 +47,15 @@ class ClaimRecord:
     position: int  # sentence index in its article
     parts: tuple[tuple[int, int], ...] = ()  # the claim's own characters, as (start, end) ranges
     source_text: str = ""  # its article's text (the same string, not a copy)
-    sentence: str = ""  # the text of its sentence
     sentence_span: tuple[int, int] | None = None
     named: tuple[tuple[str, str, Mention], ...] = ()  # (entity id, label, mention) of each named mention
     in_article: frozenset[str] = frozenset()  # the entities its whole article names
     vector: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def sentence(self) -> str:
+        """The text of its sentence."""
+        return self.source_text[self.sentence_span[0] : self.sentence_span[1]] if self.sentence_span else ""
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -96,7 +100,6 @@ def claim_records(articles: Sequence[Article], analyses: Sequence[Analysis], res
                     numbers=tuple(n for n in analysis.numbers if inside(n)),
                     times=tuple(t for t in analysis.times if inside(t)),
                     position=claim.sentence, parts=parts, source_text=article.text, named=named,
-                    sentence=_sentence_text(article, analysis, claim.sentence),
                     sentence_span=_sentence_span(analysis, claim.sentence), in_article=in_article,
                 )
             )
@@ -108,10 +111,6 @@ def _sentence_span(analysis: Analysis, index: int) -> tuple[int, int] | None:
         return analysis.sentences[index].start, analysis.sentences[index].end
     return None
 
-
-def _sentence_text(article: Article, analysis: Analysis, index: int) -> str:
-    span = _sentence_span(analysis, index)
-    return article.text[span[0] : span[1]] if span else ""
 
 
 def statement_of(claim: ClaimRecord) -> Statement:

@@ -162,12 +162,8 @@ def clean(text: str) -> str:
 def truncate(text: str, limit: int = STATEMENT_LIMIT) -> str:
     """Return ``text`` with whitespace collapsed, cut at a word boundary with "…" if longer than ``limit``."""
     text = clean(text)
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    if cut < limit * 0.6:
-        cut = limit
-    return text[:cut].rstrip(" ,;:") + "…"
+    cut = _cut(text, limit)
+    return cut if cut == text else cut[:-1].rstrip(" ,;:") + "…"
 
 
 def unique_numbers(article_ids: Iterable[str], numbers: dict[str, int]) -> list[int | None]:
@@ -262,8 +258,8 @@ def in_context(comparison: Comparison, statement: Statement) -> MarkedSentence:
 
 
 def _cut(text: str, limit: int = STATEMENT_LIMIT) -> str:
-    """``text`` cut at a word boundary with "…" when longer than ``limit``; unlike ``truncate`` it keeps the
-    spacing, so that offsets into the text stay valid."""
+    """``text`` cut at a word boundary (or at ``limit`` when the last space is early) with "…" when longer than
+    ``limit``; unlike ``truncate`` it keeps the spacing, so that offsets into the text stay valid."""
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
