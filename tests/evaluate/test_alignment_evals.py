@@ -21,8 +21,15 @@ from newsprism.evaluate.nanco import (
     second_order,
     span_encoder,
 )
-from newsprism.evaluate.qa_align import cross_validated, load_qa_align
+from newsprism.evaluate.qa_align import (
+    Proposition,
+    cross_validated,
+    load_qa_align,
+    proposition_ranges,
+    token_offsets,
+)
 from newsprism.evaluate.scoring import balanced_accuracy, best_threshold, memoised, prf
+from newsprism.evaluate.shipped import merged_parts
 
 
 def test_prf_counts_the_positive_class():
@@ -153,11 +160,13 @@ def test_nanco_rejects_a_folder_without_the_data(tmp_path):
 
 
 def test_qa_align_loader_expands_alignments_into_pairs(tmp_path):
-    qa = lambda uid, verb, q, a: {"qa_uuid": uid, "verb": verb, "question": q, "answer": a}  # noqa: E731
-    first = [qa("a1", "killed", "Who was killed?", "a man"), qa("a2", "killed", "Who killed someone?", "a former employee")]
+    qa = lambda uid, verb, q, a: {"qa_uuid": uid, "verb": verb, "question": q, "answer": a}
+    first = [qa("a1", "killed", "Who was killed?", "a man") | {"verb_idx": 3, "answer_range": "4:6"},
+             qa("a2", "killed", "Who killed someone?", "a former employee") | {"verb_idx": 3, "answer_range": "0:3"}]
     second = [qa("b1", "killing", "Who was killed?", "one man")]
     row = {"key": "1_1ecb~!~0~!~1~!~1_2ecb~!~0~!~2", "topic": "1", "qas_1": repr(first), "qas_2": repr(second),
-           "alignments": repr([{"sent1": [first[0]], "sent2": [second[0]]}])}
+           "alignments": repr([{"sent1": [first[0]], "sent2": [second[0]]}]),
+           "tokens_1": "A former employee killed a man .", "tokens_2": "Killing one man"}
     import csv
 
     with open(tmp_path / "qaalign_dev_gold_official.csv", "w", newline="", encoding="utf-8") as fh:
@@ -166,6 +175,17 @@ def test_qa_align_loader_expands_alignments_into_pairs(tmp_path):
         writer.writerow(row)
     (pair,) = load_qa_align(tmp_path)
     assert pair.gold == {("a1", "b1")} and pair.first[0].text == "Who was killed? a man"
+    assert pair.tokens[0][3] == "killed" and pair.first[0].answer_tokens == (4, 6) and pair.first[1].verb_index == 3
+    assert pair.second[0].answer_tokens == (0, 0)  # no range given
+
+
+def test_proposition_characters_are_its_predicate_and_answer_tokens():
+    text = "A former  employee killed a man ."
+    offsets = token_offsets(["A", "former", "employee", "killed", "a", "man", "."], text)
+    prop = Proposition("a1", "killed", "Who was killed?", "a man", verb_index=3, answer_tokens=(4, 6))
+    ranges = proposition_ranges(prop, offsets)
+    assert [text[s:e] for s, e in ranges] == ["killed", "a", "man"]
+    assert [(p.start, p.end) for p in merged_parts(ranges, text)] == [(19, 31)]  # one run of tokens, one part
 
 
 def test_cross_validation_decides_each_fold_with_the_other():

@@ -23,13 +23,13 @@ from newsprism.evaluate.propsegment import (
     locate_sentences,
     matched_pairs,
     predicted_segmentation,
-    proposition_claim,
     proposition_parts,
     segment,
     segmentation_scores,
     token_jaccard,
     tokens_overlapping,
 )
+from newsprism.evaluate.shipped import span_claim
 from newsprism.model import Analysis, Claim, Span
 
 NEITHER = "RELATIONSHIP_NEITHER_ENTAILS_NOR_CONTRADICTS"
@@ -172,7 +172,7 @@ def test_a_proposition_becomes_one_claim_of_its_runs_of_tokens():
     assert [document.text[p.start : p.end] for p in parts] == ["The storm hit", "on Monday"]
     second = proposition_parts(document.sentences[1], len(A1) + 1, frozenset({0, 1, 2}))
     analysis = Analysis("a", sentences=(Span(0, len(A1)), Span(len(A1) + 1, len(document.text))))
-    claim = proposition_claim(second, analysis)
+    claim = span_claim(second, analysis)
     assert (claim.kind, claim.sentence, claim.parts, claim.context) == ("clause", 1, second, ())
 
 

@@ -37,7 +37,6 @@ the proposition's tokens (joined by spaces) to the premise document's best sente
 
 from __future__ import annotations
 
-import bisect
 import json
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -49,10 +48,17 @@ import numpy as np
 
 from ..errors import InputError
 from ..model import Analysis, Article, Claim, Span
-from .scoring import balanced_accuracy, best_threshold, memoised
+from .scoring import balanced_accuracy, best_threshold
+from .shipped import (
+    Memoised,
+    analyse_texts,
+    probabilities,
+    records_of,
+    span_claim,
+    texts_to_embed,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
     from ..backends.embedders import Embedder
 
@@ -311,41 +317,12 @@ def proposition_parts(sentence: Sentence, start: int, tokens: TokenSet) -> tuple
     return tuple(Span(start + sentence.tokens[r[0]][0], start + sentence.tokens[r[-1]][1]) for r in runs)
 
 
-def proposition_claim(parts: tuple[Span, ...], analysis: Analysis, doc: Doc | None = None) -> Claim:
-    """One ``Claim`` of kind ``clause`` for a proposition, located in its document's analysis.
-
-    Its sentence is our sentence holding its first character (records read the sentence through it); its
-    predicate is the lemma of the verb highest in the parse among its tokens (else of its highest token),
-    and it is negated when it holds a negation of a verb, as the splitter reads a clause.
-    """
-    starts = [s.start for s in analysis.sentences]
-    sentence = max(0, bisect.bisect_right(starts, parts[0].start) - 1)
-    predicate, negated_terms = "", ()
-    if doc is not None:
-        inside = [t for t in doc if any(p.start < t.idx + len(t.text) and t.idx < p.end for p in parts) and not t.is_space]
-        if inside:
-            mine = {t.i for t in inside}
-            tops = [t for t in inside if t.head.i not in mine or t.head.i == t.i]
-            verbs = [t for t in tops if t.pos_ in {"VERB", "AUX"}] or tops
-            predicate = min(verbs, key=lambda t: (_depth(t), t.i)).lemma_.lower()
-            negated_terms = tuple(t.head.lemma_.lower() for t in inside if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX"})
-    return Claim(parts[0].start, parts[-1].end, sentence, bool(negated_terms), negated_terms=negated_terms,
-                 kind="clause", parts=parts, predicate=predicate)
-
-
-def _depth(token: Any) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 100:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 # --- running the shipped pipeline ------------------------------------------------------------------------------
 
 
 @dataclass
 class Analysed:
-    """A document as the shipped analysis sees it: its Article, Analysis and parse (kept for the hypotheses)."""
+    """A document as the shipped analysis sees it (``shipped.Analysed``), with the dataset's document."""
 
     document: Document
     article: Article
@@ -354,19 +331,9 @@ class Analysed:
 
 
 def analyse_documents(documents: Sequence[Document], progress: Callable[[int], None] | None = None) -> dict[str, Analysed]:
-    """Analyse every document once, exactly as ``analyze_articles`` does (``nlp.pipe`` then ``analyze_doc``),
-    keeping the parse for reading the hypotheses' predicates."""
-    from ..analyze import analyze_doc, load_nlp
-    from ..ingest import article_from_text
-
-    nlp = load_nlp()
-    articles = [article_from_text(d.text, source=f"propsegment:{d.id}", outlet=f"doc {d.id[:6]}") for d in documents]
-    out = {}
-    for document, article, doc in zip(documents, articles, nlp.pipe([a.text for a in articles], batch_size=8)):
-        out[document.id] = Analysed(document, article, analyze_doc(article, doc), doc)
-        if progress:
-            progress(1)
-    return out
+    """Analyse every document once, as ``compare`` analyses an article, keeping the parse for the hypotheses."""
+    texts = analyse_texts([d.text for d in documents], "propsegment", progress)
+    return {d.id: Analysed(d, t.article, t.analysis, t.doc) for d, t in zip(documents, texts)}
 
 
 def segment(dataset: PropSegment, analysed: dict[str, Analysed]) -> dict[str, Any]:
@@ -404,7 +371,7 @@ def aligner_scores(dataset: PropSegment, analysed: dict[str, Analysed], embedder
     scores = np.zeros(len(dataset.relationships))
     for at in range(0, len(stories), STORIES_PER_BATCH):
         batch = stories[at : at + STORIES_PER_BATCH]
-        embedder.encode([t for _, story in batch for r in story.records for t in (r.reading, r.text, r.sentence)])
+        embedder.encode([t for _, story in batch for t in texts_to_embed(story.records)])
         for indices, story in batch:
             scores[indices] = story.scores(embedder)
             if progress:
@@ -416,27 +383,21 @@ class _Story:
     """The claim records of one hypothesis document's story, built as ``compare`` builds them."""
 
     def __init__(self, relationships: list[Relationship], analysed: dict[str, Analysed]) -> None:
-        from ..compare.claims import claim_records
-        from ..resolve import resolve_entities
-
         hypothesis = analysed[relationships[0].document]
         starts = locate_sentences(hypothesis.document, hypothesis.article.text)
         self.keys = list(dict.fromkeys((r.sentence, r.tokens) for r in relationships))
-        claims = tuple(proposition_claim(proposition_parts(hypothesis.document.sentences[s], starts[s], t), hypothesis.analysis, hypothesis.doc)  # type: ignore[arg-type]
+        claims = tuple(span_claim(proposition_parts(hypothesis.document.sentences[s], starts[s], t), hypothesis.analysis, hypothesis.doc)  # type: ignore[arg-type]
                        for s, t in self.keys)
         premises = [analysed[p] for p in dict.fromkeys(r.premise for r in relationships)]
         articles = [hypothesis.article] + [p.article for p in premises]
         analyses = [replace(hypothesis.analysis, claims=claims)] + [p.analysis for p in premises]
         self.relationships = relationships
-        self.records = claim_records(articles, analyses, resolve_entities(articles, analyses))
+        self.records = records_of(articles, analyses)
         self.columns = {p.document.id: np.array([r.index for r in self.records if r.article == p.article.id], dtype=int) for p in premises}
 
     def scores(self, embedder: Embedder) -> np.ndarray:
         """Each relationship's best probability over its premise's claims (its hypothesis is record ``keys.index``)."""
-        from ..compare import embed_claims
-        from ..compare.align import feature_matrices, load_aligner
-
-        probability = load_aligner().probabilities(feature_matrices(self.records, *embed_claims(self.records, embedder)))
+        probability = probabilities(self.records, embedder)
         out = []
         for r in self.relationships:
             row, cols = self.keys.index((r.sentence, r.tokens)), self.columns[r.premise]
@@ -451,17 +412,6 @@ def baseline_scores(dataset: PropSegment, analysed: dict[str, Analysed], embed: 
     embed(hypotheses + [t for texts in premises.values() for t in texts])  # one batch; later calls are looked up
     return np.array([float((embed([h]) @ embed(premises[r.premise]).T).max()) if premises[r.premise] else 0.0
                      for h, r in zip(hypotheses, dataset.relationships)])
-
-
-class Memoised:
-    """An embedder that embeds each distinct text once (``scoring.memoised`` behind the ``Embedder`` protocol)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.name, self.dim = embedder.name, embedder.dim
-        self._encode = memoised(embedder.encode)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts) if len(texts) else np.zeros((0, self.dim), dtype=np.float32)
 
 
 def decision_figures(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
