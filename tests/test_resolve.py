@@ -313,3 +313,63 @@ def test_entity_named_matches_across_a_middle_initial():
 def test_resolve_entities_lone_initial_first_name_is_kept_whole():
     result = resolve(build("a", ("J. D. Vance", "PERSON"), " and ", ("J. Vance", "PERSON"), " spoke."))
     assert len(result.entities) == 2
+
+
+# --- recovering missed mentions, name forms, types ----------------------------------------------------------
+
+
+def test_a_name_ner_found_elsewhere_is_recovered_where_it_was_missed():
+    one = build("a", ("Bruce Braley", "PERSON"), " spoke in ", ("Washington", "GPE"), ".")
+    two = Article(id="b", text="WASHINGTON - Bruce Braley apologised. The Bruce Braley Foundation said nothing.")
+    result = resolve(one, (two, Analysis(article_id="b")))
+    braley = entity_with(result, "Bruce Braley")
+    assert [(m.article, m.start) for m in braley.mentions] == [("a", 0), ("b", 13)]  # not inside "Bruce Braley Foundation"
+    assert [m.text for m in entity_with(result, "Washington").mentions] == ["Washington", "WASHINGTON"]  # a dateline
+
+
+def test_a_nickname_or_a_middle_name_is_the_same_person():
+    result = resolve(
+        build("a", ("Chuck Grassley", "PERSON"), " and ", ("Bridget Kelly", "PERSON"), " met."),
+        build("b", ("Charles E. Grassley", "PERSON"), " saw ", ("Bridget Anne Kelly", "PERSON"), ". ", ("Grassley", "PERSON"), " left."),
+    )
+    assert set(entity_with(result, "Chuck Grassley").aliases) == {"Chuck Grassley", "Charles E. Grassley", "Grassley"}
+    assert set(entity_with(result, "Bridget Kelly").aliases) == {"Bridget Kelly", "Bridget Anne Kelly"}
+
+
+def test_different_first_names_or_middle_names_stay_apart():
+    result = resolve(
+        build("a", ("Bridget Kelly", "PERSON"), " and ", ("Megan Kelly", "PERSON"), " and ", ("John Smith", "PERSON"), "."),
+        build("b", ("Bridget Anne Kelly", "PERSON"), " and ", ("Bridget Mary Kelly", "PERSON"), " and ", ("Jane Smith", "PERSON"), "."),
+    )
+    assert len(result.entities) == 6  # "Bridget Kelly" fits two full names, so it joins neither
+
+
+def test_one_country_however_it_is_written_and_one_agency_either_way_round():
+    result = resolve(
+        build("a", ("United States", "GPE"), " and the ", ("Department of Justice", "ORG"), "."),
+        build("b", ("USA", "GPE"), ", ", ("U.S.", "GPE"), " and the ", ("Justice Department", "ORG"), "."),
+    )
+    assert set(entity_with(result, "USA").aliases) == {"United States", "USA", "U.S."}
+    assert set(entity_with(result, "Justice Department").aliases) == {"Department of Justice", "Justice Department"}
+
+
+def test_a_designator_or_a_longer_body_name_joins_unless_it_adds_a_place():
+    result = resolve(
+        build("a", ("Qeshm Island", "GPE"), ", the ", ("Senate Judiciary Committee", "ORG"), " and the ",
+              ("Wisconsin Republican Party", "ORG"), " in ", ("Wisconsin", "GPE"), "."),
+        build("b", ("Qeshm", "GPE"), ", the ", ("Judiciary Committee", "ORG"), " and the ", ("Republican Party", "ORG"), "."),
+    )
+    assert set(entity_with(result, "Qeshm").aliases) == {"Qeshm", "Qeshm Island"}
+    assert set(entity_with(result, "Judiciary Committee").aliases) == {"Judiciary Committee", "Senate Judiciary Committee"}
+    assert entity_with(result, "Republican Party").aliases == ("Republican Party",)
+
+
+def test_one_type_per_entity_from_its_name_and_its_context():
+    result = resolve(
+        build("a", "The quake hit the port city of ", ("Bandar Abbas", "PERSON"), " and the villages of ", ("Tonban", "ORG"), ", ",
+              ("Gavarzin", "PERSON"), " and ", ("Khaledin", "PERSON"), ". He crossed the ", ("George Washington Bridge", "ORG"),
+              " and told ", ("Politico", "PERSON"), " so. ", ("Smith", "PERSON"), " said it was over."),
+    )
+    labels = {e.name: e.label for e in result.entities}
+    assert labels == {"Bandar Abbas": "GPE", "Tonban": "GPE", "Gavarzin": "GPE", "Khaledin": "GPE",
+                      "George Washington Bridge": "FAC", "Politico": "ORG", "Smith": "PERSON"}

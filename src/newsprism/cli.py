@@ -426,7 +426,7 @@ def eval_stories(file: Path | None, gold_field: str, dataset: str | None, data: 
         click.echo(f"{results['articles']} articles, {results['gold_stories']} gold stories; "
                    f"stories found: {results['stories']} (ours), {results['baseline']['stories']} (baseline)")
     _print_alignment(f"Story clustering: {dataset or file}" + (f" ({split})" if split else ""), results, fmt,
-                     ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"), baseline_name="TF-IDF + agglomerative")
+                     ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"), (("TF-IDF + agglomerative", "baseline"),))
 
 
 @eval_group.command("facts")
@@ -463,6 +463,45 @@ def eval_facts(data: Path, stories: tuple[str, ...], baseline: bool, verbose: bo
         click.echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         _print_facts(results)
+
+
+@eval_group.command("entities")
+@_data_option("entities-dev")
+@click.option("--stories", "stories_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder of the stories' JSONL files (default: facts-dev/stories beside --data).")
+@click.option("--story", "names", multiple=True, metavar="NAME", help="Score only this story; repeat for several.")
+@click.option("--verbose", is_flag=True, help="List each story's split entities, merged entities, wrong types and missed forms.")
+@_FORMAT_OPTION
+def eval_entities(data: Path, stories_dir: Path | None, names: tuple[str, ...], verbose: bool, fmt: str) -> None:
+    """Is one person one entity across outlets, with the right type? compare's entities against entities-dev.
+
+    Runs `newsprism compare` on every story with an entity gold and prints the figures pooled over the
+    stories (mention recall, B-cubed F1, cross-article recall, false merges, type accuracy) beside the goals,
+    then each story's.
+
+    \b
+    Examples:
+        newsprism eval entities
+        newsprism eval entities --story basil-22b6e900 --verbose
+        newsprism eval entities --format json
+    """
+    import json
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .evaluate.entities import evaluate_entities, find_gold
+
+    err = Console(stderr=True)
+    stories_dir = stories_dir or data.parent / "facts-dev" / "stories"
+    total = len(find_gold(data, stories_dir, names))
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("entities-dev stories", total=total)
+        results = evaluate_entities(data, stories_dir, names=names, verbose=verbose, progress=lambda n: bar.advance(task, n))
+    if fmt == "json":
+        click.echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        _print_entities(results)
 
 
 @eval_group.command("propsegment")
@@ -541,6 +580,41 @@ def _print_propsegment(results: dict) -> None:
         notes.append("Left out: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in skipped.items()) + ".")
     for note in notes:
         console.print(note, highlight=False)
+
+
+def _print_entities(results: dict) -> None:
+    """The pooled figures beside the goals, each story's figures, then the errors if any."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .evaluate.entities import GOALS, LOWER_IS_BETTER
+
+    console = Console()
+    table = Table(title=f"entities-dev: {len(results['stories'])} stories, pooled")
+    for column in ("figure", "newsprism", "goal"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    for key, value in results["figures"].items():
+        goal = GOALS.get(key)
+        shown = "–" if value is None else f"{value:.3f}"
+        if goal is not None and value is not None:
+            met = value <= goal if key in LOWER_IS_BETTER else value >= goal
+            shown = f"[{'green' if met else 'red'}]{shown}[/]"
+        table.add_row(key, shown, "" if goal is None else f"{'≤' if key in LOWER_IS_BETTER else '≥'} {goal:.2f}")
+    console.print(table)
+    stories = Table(title="Each story")
+    stories.add_column("story", no_wrap=True)
+    keys = ("mention_recall", "b3_f1", "cross_article_recall", "false_merges", "type_accuracy")
+    for key in keys:
+        stories.add_column(key.replace("_", "\n", 1), justify="right")
+    for name, story in results["stories"].items():
+        stories.add_row(name, *("–" if story["figures"][k] is None else f"{story['figures'][k]:.3f}" for k in keys))
+    console.print(stories)
+    for name, errors in results.get("errors", {}).items():
+        console.rule(name)
+        for kind in ("split", "merge", "type", "missed"):
+            for line in errors[kind]:
+                console.print(f"  {kind}: {escape(line)}")
 
 
 def _print_facts(results: dict) -> None:

@@ -13,25 +13,35 @@ Does not resolve descriptions ("the Kremlin aide") or pronouns; quotes handle pr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from .analyze.entities import TITLES as MENTION_TITLES
+from .entity_types import (
+    country_code,
+    decide_type,
+    is_country,
+    listed_with,
+    nicknamer,
+    seems_person,
+)
 from .model import Analysis, Article, Entity, EntityMention, Mention
 from .util import DisjointSet
 
-TITLES = frozenset(
-    """president vice prime minister mr mrs ms miss dr sir dame lord lady sen senator rep representative gov governor
-    gen general col colonel capt captain sgt lt adm admiral secretary chancellor king queen prince princess pope
-    judge justice mayor chairman chairwoman chair ceo spokesman spokeswoman spokesperson aide envoy ambassador
-    foreign defence defense interior state deputy former late gop""".split()
-)
+# the name-key also drops the royal and religious titles that a mention keeps ("King Charles" ~ "Charles")
+TITLES = MENTION_TITLES | frozenset({"sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope"})
 PERSON_LIKE = frozenset({"PERSON"})
 ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# the last word of a body's name: a title before it is part of the name ("State Department", "Justice Department")
+BODY_WORDS = frozenset({"department", "ministry", "office", "bureau", "committee", "court", "council", "commission", "agency"})
+CONTEXT = 40  # characters each side of a mention that type decisions read
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 NON_WORD = re.compile(r"[^a-z0-9 ]+")
 VOWELS = frozenset("aeiou")
 
@@ -76,7 +86,7 @@ def fold_name(name: str) -> str:
     text = unidecode(name).lower().replace("'s", "").replace("’s", "")
     text = NON_WORD.sub(" ", text.replace(".", ""))
     tokens = [t for t in text.split() if t]
-    while len(tokens) > 1 and tokens[0] in TITLES:
+    while len(tokens) > 1 and tokens[0] in TITLES and tokens[-1] not in BODY_WORDS:
         tokens = tokens[1:]
     return " ".join(_fold_token(t) for t in tokens)
 
@@ -87,10 +97,14 @@ def _fold_token(token: str) -> str:
 
 
 def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) -> Resolution:
-    """Group the entity mentions of all ``analyses`` into entities shared across articles."""
+    """Group the entity mentions of all ``analyses`` into entities shared across articles.
+
+    Names that NER found in one article are also looked for where it missed them (``recovered_mentions``).
+    """
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    recovered = recovered_mentions(articles, analyses)
     for analysis in analyses:
-        for mention in analysis.mentions:
+        for mention in (*analysis.mentions, *recovered.get(analysis.article_id, ())):
             key = fold_name(mention.text)
             if key:
                 groups[key].append((analysis.article_id, mention))
@@ -98,12 +112,78 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     names = DisjointSet(keys)  # longer, more frequent keys come first and so become the roots
     _merge_spelling_variants(keys, groups, names)
     _merge_middle_initials(keys, groups, names)
+    _merge_person_variants(keys, groups, names)
+    _merge_name_forms(keys, groups, names)
     _merge_short_forms(keys, groups, names)
-    entities = [_entity([m for k in ks for m in groups[k]]) for ks in names.groups()]
+    texts = {a.id: a.text for a in articles}
+    entities = _places_listed_with_places([_entity([m for k in ks for m in groups[k]], texts) for ks in names.groups()], texts)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     entities = _with_unique_ids(entities)
     entity_of = {(m.article, m.start, m.end): e.id for e in entities for m in e.mentions}
     return Resolution(tuple(entities), entity_of)
+
+
+def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]) -> dict[str, list[Mention]]:
+    """Occurrences of the story's names that NER did not mark, per article id.
+
+    spaCy's small model finds a name in one sentence and misses it in the next ("Bruce Braley" tagged in one
+    outlet, not in another); the story's own mentions are the best gazetteer for it. Each name NER found
+    anywhere in the story (two characters or more, with a capital) is looked up as a whole word in every
+    article, written as found or in capitals (datelines: "WASHINGTON"), and an occurrence that no mention
+    overlaps becomes a mention with the name's most frequent label. An occurrence inside a longer name
+    (a capitalised word right after it, or right before it when that word is not a title) is left alone:
+    "New York" in "New York State Workers' Compensation Board" is not New York.
+    """
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for analysis in analyses:
+        for m in analysis.mentions:
+            name = _strip_possessive(m.text.strip())
+            if len(name) >= 2 and any(ch.isupper() for ch in name) and not name.isdigit():
+                labels[name][m.label] += 1
+    if not labels:
+        return {}
+    forms = {form: name for name in labels for form in (name, name.upper()) if form == name or len(name) >= 4}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    texts = {a.id: a.text for a in articles}
+    out: dict[str, list[Mention]] = {}
+    for analysis in analyses:
+        text = texts.get(analysis.article_id, "")
+        taken = sorted((m.start, m.end) for m in analysis.mentions)
+        starts = [s.start for s in analysis.sentences]
+        found = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _overlaps(taken, start, end) or _inside_longer_name(text, start, end):
+                continue
+            label = labels[forms[match.group()]].most_common(1)[0][0]
+            found.append(Mention(start, end, match.group(), label, max(0, bisect.bisect_right(starts, start) - 1)))
+        if found:
+            out[analysis.article_id] = found
+    return out
+
+
+def _strip_possessive(name: str) -> str:
+    for end in ("'s", "’s", "'", "’"):
+        if name.endswith(end):
+            return name[: -len(end)]
+    return name
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    k = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, k - 8) : k])
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    after = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end : end + 40])
+    if after and after.group(1).lower() not in {"the", "a", "an"}:
+        return True
+    before = re.search(r"([A-Za-z][\w'’.-]*)[ \t]+$", text[max(0, start - 40) : start])
+    if not before:
+        return False
+    word = before.group(1)
+    sentence_start = re.search(r"[.!?\"“”:]\s*$", text[max(0, start - 60) : start - len(before.group(0))] or ".")
+    return word[0].isupper() and word.rstrip(".").lower() not in TITLES and not sentence_start
 
 
 def _merge_spelling_variants(
@@ -169,6 +249,131 @@ def _same_but_initials(a: str, b: str) -> bool:
     return base_a == base_b and (init_a == init_b or not init_a or not init_b)
 
 
+def _merge_person_variants(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
+    """Merge a person's full names that differ by a nickname or by a middle name given on one side only.
+
+    "Chuck Grassley" and "Charles E. Grassley", "Bridget Kelly" and "Bridget Anne Kelly": the same surname,
+    first names that are one name (equal, or one a nickname of the other in the ``nicknames`` table) and
+    middle names that one side leaves out or that agree. A shorter name that fits two different full names
+    ("Bridget Kelly" beside "Bridget Anne Kelly" and "Bridget Mary Kelly") joins neither.
+    """
+    people = [k for k in keys if len(k.split()) > 1 and _votes_person(groups[k])]
+    parts = {k: _name_parts(groups[k]) for k in people}
+    for k in sorted(people, key=lambda k: len(parts[k][1])):
+        fits = {names.find(o) for o in people if o != k and len(parts[o][1]) >= len(parts[k][1]) and _same_person(parts[k], parts[o])}
+        fits.discard(names.find(k))
+        if len(fits) == 1:
+            names.union(fits.pop(), k)
+
+
+def _name_parts(mentions: Sequence[tuple[str, Mention]]) -> tuple[str, tuple[str, ...], str]:
+    """(first name, middle names or initials, surname) of the most frequent spelling, ASCII lower case, titles dropped."""
+    text = Counter(m.text for _, m in mentions).most_common(1)[0][0]
+    tokens = [t for t in NON_WORD.sub(" ", unidecode(text).lower().replace(".", " ")).split()]
+    while len(tokens) > 1 and tokens[0] in TITLES:
+        tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES:
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return (tokens[0] if tokens else "", (), "")
+    return tokens[0], tuple(tokens[1:-1]), tokens[-1]
+
+
+def _same_person(a: tuple[str, tuple[str, ...], str], b: tuple[str, tuple[str, ...], str]) -> bool:
+    (first_a, middle_a, last_a), (first_b, middle_b, last_b) = a, b
+    if not last_a or _fold_token(last_a) != _fold_token(last_b) or min(len(first_a), len(first_b)) < 2:
+        return False  # an initial for a first name ("J. Vance") could be anyone of that surname
+    if not same_first_name(first_a, first_b):
+        return False
+    if not middle_a or not middle_b:
+        return True
+    return len(middle_a) == len(middle_b) and all(x[0] == y[0] and (len(x) == 1 or len(y) == 1 or x == y) for x, y in zip(middle_a, middle_b))
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """True when two (lower-case) first names are one: equal, or one a nickname of the other in the
+    ``nicknames`` table (Chuck/Charles, Bill/William, Bob/Robert)."""
+    if a == b:
+        return True
+    if len(a) < 2 or len(b) < 2:
+        return False
+    table = nicknamer()
+    return b in table.nicknames_of(a) or a in table.nicknames_of(b)
+
+
+def _merge_name_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
+    """Merge the forms of one organisation or place that are not spelling variants.
+
+    - one country however it is written (``pycountry``: "United States", "USA", "U.S.");
+    - "Department of Justice" and "Justice Department" (an agency named both ways round);
+    - a name and the same name with its designator ("Qeshm" / "Qeshm Island", "Carlton" / "Carlton Hotel");
+    - a name of two words or more and the one longer name that ends with it ("Judiciary Committee" / "Senate
+      Judiciary Committee"), unless what the longer one adds is a place ("Republican Party" is not the
+      "Wisconsin Republican Party").
+    A short form that fits two longer names joins neither. People are left to the person rules.
+    """
+    others = [k for k in keys if not _votes_person(groups[k])]
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for k in others:
+        form = _country_code(groups[k]) or _agency_order(k)
+        if form:
+            by_form[form].append(k)
+    for same in by_form.values():
+        for k in same[1:]:
+            names.union(same[0], k)
+    places = {k for k in keys if _voted_label(groups[k]) in {"GPE", "LOC"}} | {k for k in keys if _country_code(groups[k])}
+    for k in others:
+        fits = {names.find(o) for o in others if o != k and _longer_form_of(o, k, places)}
+        fits.discard(names.find(k))
+        if len(fits) == 1:
+            names.union(fits.pop(), k)
+
+
+# The word that says what kind of place or body a name is, which outlets write or leave out.
+DESIGNATORS = frozenset({
+    "island", "islands", "isle", "sea", "ocean", "river", "lake", "mountain", "mountains", "bay", "gulf", "strait",
+    "canal", "valley", "peninsula", "desert", "hotel", "tower", "towers", "airport", "bridge", "prison", "stadium",
+    "museum", "corps", "company", "corporation", "group", "inc", "ltd", "llc"
+})
+AGENCY_WORDS = frozenset({"department", "ministry", "office", "bureau", "agency"})
+
+
+def _longer_form_of(long_key: str, short_key: str, places: set[str]) -> bool:
+    long, short = long_key.split(), short_key.split()
+    if len(long) <= len(short):
+        return False
+    if long[: len(short)] == short and len(long) == len(short) + 1 and long[-1] in DESIGNATORS:
+        return True
+    added = " ".join(long[: len(long) - len(short)])
+    return len(short) >= 2 and long[-len(short) :] == short and added not in places and not is_country(added)
+
+
+def _agency_order(key: str) -> str | None:
+    """ "department of justice" and "justice department" -> "justice department"; None for other names."""
+    tokens = key.split()
+    if len(tokens) >= 3 and tokens[0] in AGENCY_WORDS and tokens[1] == "of":
+        return "agency:" + " ".join([*tokens[2:], tokens[0]])
+    if len(tokens) >= 2 and tokens[-1] in AGENCY_WORDS:
+        return "agency:" + key
+    return None
+
+
+def _country_code(mentions: Sequence[tuple[str, Mention]]) -> str | None:
+    """The ISO code of the country the mentions name ("U.S.", "USA", "United States" -> "country:USA"), else None.
+
+    Codes are read only from a place's capitalised abbreviation, so "US" in an ORG name or "IN" is not a country.
+    """
+    text = Counter(m.text for _, m in mentions).most_common(1)[0][0].strip()
+    letters = text.replace(".", "")
+    if letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 3:
+        if _voted_label(mentions) != "GPE":
+            return None
+        code = country_code(letters)
+    else:
+        code = country_code(text) if not letters.isupper() else None
+    return f"country:{code}" if code else None
+
+
 def _merge_short_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
     """Attach one-word names to the one longer name ending with them, and acronyms to their long form."""
     long_keys = [k for k in keys if len(k.split()) > 1]
@@ -216,12 +421,13 @@ def _acronym_of(mentions: Sequence[tuple[str, Mention]]) -> str | None:
     return None
 
 
-def _entity(mentions: list[tuple[str, Mention]]) -> Entity:
+def _entity(mentions: list[tuple[str, Mention]], texts: dict[str, str]) -> Entity:
     # full names are the most reliably labelled ("Trump campaign" makes NER call "Trump" an ORG)
     full = [(a, m) for a, m in mentions if len(fold_name(m.text).split()) > 1]
-    label = _voted_label(full or mentions)
     surface = Counter(m.text for _, m in mentions)
     name = max(surface, key=lambda s: (len(fold_name(s).split()), surface[s], len(s)))
+    contexts = [_context(texts, a, m.start, m.end) for a, m in mentions]
+    label = decide_type(name, _voted_label(full or mentions), contexts)
     by_article: dict[str, Counter[str]] = defaultdict(Counter)
     for article, m in mentions:
         by_article[article][m.text] += 1
@@ -233,6 +439,31 @@ def _entity(mentions: list[tuple[str, Mention]]) -> Entity:
         mentions=tuple(EntityMention(a, m.start, m.end, m.text) for a, m in sorted(mentions, key=lambda x: (x[0], x[1].start))),
         aliases_by_article={a: tuple(s for s, _ in c.most_common()) for a, c in by_article.items()},
     )
+
+
+def _places_listed_with_places(entities: list[Entity], texts: dict[str, str]) -> list[Entity]:
+    """Entities listed beside places ("the villages of Tonban, Gavarzin and Khaledin") are places too, when
+    most of their mentions stand in such a list and none shows signs of a person. Repeated, so that a list
+    whose first place alone was known is typed from its first item on."""
+    for _ in range(3):
+        places = [a for e in entities if e.label == "GPE" for a in e.aliases]
+        changed = False
+        for k, e in enumerate(entities):
+            if e.label not in {"PERSON", "NORP", "LOC", "ORG"}:
+                continue
+            contexts = [_context(texts, m.article, m.start, m.end) for m in e.mentions]
+            listed = sum(listed_with([c], places) for c in contexts)
+            if listed * 2 > len(contexts) and not seems_person(e.name, contexts):
+                entities[k], changed = replace(e, label="GPE"), True
+        if not changed:
+            break
+    return entities
+
+
+def _context(texts: dict[str, str], article: str, start: int, end: int) -> tuple[str, str]:
+    """The text just before and just after a mention (``CONTEXT`` characters each)."""
+    text = texts.get(article, "")
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
 def _with_unique_ids(entities: list[Entity]) -> list[Entity]:

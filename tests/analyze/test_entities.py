@@ -97,6 +97,12 @@ def test_find_mentions_trims_trailing_punctuation_but_keeps_abbreviation(blank):
     assert [m.text for m in find_mentions(doc, whole(text))] == ["U.S.", "Russia"]
 
 
+def test_find_mentions_trims_a_persons_title_but_not_a_kings_or_an_agencys(blank):
+    text = "Representative Bruce Braley met Sen. Grassley, King Charles and State Department staff."
+    doc = doc_with(blank, text, (0, 3, "PERSON"), (4, 6, "PERSON"), (7, 9, "PERSON"), (10, 12, "ORG"))
+    assert [m.text for m in find_mentions(doc, whole(text))] == ["Bruce Braley", "Grassley", "King Charles", "State Department"]
+
+
 def test_find_mentions_drops_all_lowercase(blank):
     text = "Forces in eastern Ukraine advanced."
     doc = doc_with(blank, text, (2, 3, "ORG"), (3, 4, "GPE"))

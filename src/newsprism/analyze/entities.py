@@ -13,10 +13,21 @@ __all__ = ["doc_text", "find_mentions", "sentence_index"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 LEADING_WORDS = frozenset({"the", "a", "an"})
+# Titles and roles written before a name: not part of it ("Representative Bruce Braley" names "Bruce Braley").
+# Titles that are conventionally part of a name (King, Pope, Sir, Lady) are not here.
+TITLES = frozenset({
+    "president", "vice", "prime", "minister", "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep",
+    "representative", "gov", "governor", "gen", "general", "col", "colonel", "capt", "captain", "sgt", "lt", "adm",
+    "admiral", "secretary", "chancellor", "judge", "justice", "mayor", "chairman", "chairwoman", "chair", "ceo",
+    "spokesman", "spokeswoman", "spokesperson", "aide", "envoy", "ambassador", "foreign", "defence", "defense",
+    "interior", "state", "deputy", "former", "late", "gop", "congressman", "congresswoman", "attorney", "det",
+    "detective", "officer", "sheriff", "insp", "inspector", "supt", "superintendent", "prof", "professor"
+})
 
 
 def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
-    """Return the named-entity mentions of ``doc``, trimmed of articles and possessive endings.
+    """Return the named-entity mentions of ``doc``, trimmed of articles, possessive endings and, for a person,
+    the titles before the name.
 
     Mentions with no capital letter ("eastern" tagged ORG) are dropped: names are capitalised in news text.
     """
@@ -26,6 +37,8 @@ def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
             continue
         tokens = list(ent)
         while tokens and tokens[0].lower_ in LEADING_WORDS:
+            tokens = tokens[1:]
+        while ent.label_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
             tokens = tokens[1:]
         while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
             tokens = tokens[:-1]

@@ -1,0 +1,127 @@
+"""One type per entity, decided from all its mentions: the head word of its name and the words around it.
+
+spaCy's small model types a name one mention at a time, and rare names often wrongly ("Gavarzin" a PERSON,
+"George Washington Bridge" an ORG, "Politico" a PERSON). ``resolve`` votes NER's labels across an entity's
+mentions first; this module then corrects the vote with evidence NER does not weigh:
+
+- **the head word** of a multi-word name says what it is: "... Bridge", "... Hotel", "Rue ..." are
+  facilities, "... Sea", "... Riviera" locations, "... Festival" events, "... Party", "... Committee"
+  organisations (OntoNotes' definitions, which spaCy's labels follow);
+- **a country's name** (``pycountry``) is a GPE, and so is a name written as a settlement ("the port city of
+  Bandar Abbas", "the villages of Tonban");
+- **a "person" with no sign of being one** (no known first name, never the subject of "said" and its kin)
+  is a place when most of its mentions follow a locative preposition ("in Gavarzin", "near Bandar Abbas"),
+  and an organisation when it is what someone talked to or what reported ("told Politico", "the law firm
+  Patton Boggs").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+# The last word of a name and the type it makes the whole name (OntoNotes: FAC = buildings, airports,
+# highways, bridges; LOC = non-GPE locations, mountain ranges, bodies of water; EVENT = named events).
+LAST_WORD_TYPES = {
+    **dict.fromkeys([
+        "bridge", "street", "avenue", "boulevard", "road", "highway", "square", "hotel", "tower", "towers",
+        "airport", "prison", "stadium", "station", "building", "hall", "arena", "tunnel", "canal", "dam"
+    ], "FAC"),
+    **dict.fromkeys(["sea", "ocean", "river", "lake", "mountains", "gulf", "bay", "riviera", "coast", "valley", "desert", "peninsula"], "LOC"),
+    **dict.fromkeys(["festival", "games", "olympics", "war", "championship", "championships", "summit"], "EVENT"),
+    **dict.fromkeys([
+        "party", "committee", "department", "ministry", "agency", "council", "commission", "university", "college",
+        "inc", "corp", "corporation", "company", "association", "union", "institute", "foundation"
+    ], "ORG"),
+}
+FIRST_WORD_TYPES = {"rue": "FAC", "place": "FAC", "mount": "LOC", "lake": "LOC", "port": "GPE"}
+SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:city|cities|town|towns|village|villages|port|capital|province|county|suburb|commune|municipality) of\s+$", re.IGNORECASE
+)
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|outside|of the (?:village|town|city) of|village of|town of)\s+$", re.IGNORECASE)
+SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:said|says|told|added|wrote|explained|argued|stated|asked|testified|denied)\b", re.IGNORECASE)
+ORGANISATION_BEFORE = re.compile(
+    r"\b(?:told|according to|reported by|by|firm|company|network|newspaper|radio|station|channel|website|magazine|"
+    r"outlet|agency|group|publication)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ORGANISATION_AFTER = re.compile(
+    r"^\s*(?:reported|reports|was (?:the )?first to report|radio|newspaper|magazine|website|news agency|account|page|profile|feed)\b",
+    re.IGNORECASE,
+)
+
+
+def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> str:
+    """The type of an entity called ``name`` whose mentions NER voted ``voted``.
+
+    Args:
+        name: its display name.
+        voted: the label NER's mentions voted for.
+        contexts: for each mention, the text just before it and just after it (a few dozen characters).
+    """
+    words = re.findall(r"[A-Za-zÀ-ÿ0-9]+", name.lower())
+    if not words:
+        return voted
+    if len(words) > 1 and (by_head := LAST_WORD_TYPES.get(words[-1]) or FIRST_WORD_TYPES.get(words[0])):
+        return by_head
+    if voted in {"GPE", "LOC", "ORG", "PERSON", "FAC"} and is_country(name):
+        return "GPE"
+    if voted != "GPE" and any(SETTLEMENT_BEFORE.search(before) for before, _ in contexts):
+        return "GPE"
+    if voted == "PERSON" and not _seems_person(words, contexts):
+        if sum(bool(LOCATIVE_BEFORE.search(before)) for before, _ in contexts) * 2 > len(contexts):
+            return "GPE"
+        if any(ORGANISATION_BEFORE.search(before) or ORGANISATION_AFTER.match(after) for before, after in contexts):
+            return "ORG"
+    return voted
+
+
+def listed_with(contexts: Sequence[tuple[str, str]], names: Sequence[str]) -> bool:
+    """True when a mention stands in a list beside one of ``names`` ("Tonban, Gavarzin and Khaledin")."""
+    if not names:
+        return False
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    before = re.compile(rf"(?:{alternatives})(?:,| and|, and)\s+$")
+    after = re.compile(rf"^(?:,| and|, and)\s+(?:{alternatives})\b")
+    return any(before.search(b) or after.match(a) for b, a in contexts)
+
+
+def seems_person(name: str, contexts: Sequence[tuple[str, str]]) -> bool:
+    """A known first name, or a mention that speaks ("X said")."""
+    return _seems_person(re.findall(r"[A-Za-zÀ-ÿ0-9]+", name.lower()), contexts)
+
+
+def _seems_person(words: Sequence[str], contexts: Sequence[tuple[str, str]]) -> bool:
+    """A known first name, or a mention that speaks ("X said")."""
+    return (len(words) > 1 and is_given_name(words[0])) or any(SPEECH_AFTER.match(after) for _, after in contexts)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_given_name(word: str) -> bool:
+    """True when ``word`` (lower case) is an English given name or nickname of the ``nicknames`` table."""
+    table = nicknamer()
+    return bool(table.nicknames_of(word) or table.canonicals_of(word))
+
+
+@functools.lru_cache(maxsize=1)
+def nicknamer():  # type: ignore[no-untyped-def]
+    """The ``nicknames`` package's table of English given names and their nicknames (loaded once)."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=8192)
+def country_code(text: str) -> str | None:
+    """The ISO 3166 alpha-3 code of the country ``text`` names or abbreviates ("USA", "United States"), else None."""
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(text.strip()).alpha_3
+    except LookupError:
+        return None
+
+
+def is_country(text: str) -> bool:
+    return country_code(text) is not None
