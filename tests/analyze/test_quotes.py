@@ -401,3 +401,39 @@ def test_find_quotes_description_speaker_names_the_person_it_introduced():
     speakers = {span_text(article, q.content): q.speaker_text for q in analysis.quotes}
     assert speakers["the call lasted an hour"] == "Yuri Ushakov"
     assert speakers["that the two presidents would speak again"] == "A senior Ukrainian official"  # nobody named so
+
+
+# --- who the speaker is --------------------------------------------------------------------------------------
+
+
+def test_a_name_that_only_qualifies_the_speaker_is_not_the_speaker():
+    from newsprism.analyze.speakers import names_the_speaker
+    from newsprism.model import Mention, Span
+
+    def check(text: str, name: str) -> bool:
+        start = text.index(name)
+        return names_the_speaker(text, Span(0, len(text)), Mention(start, start + len(name), name, "PERSON", 0))
+
+    assert check("Bob Haueter, Farenthold’s chief of staff", "Bob Haueter")
+    assert not check("Bob Haueter, Farenthold’s chief of staff", "Farenthold")  # a possessive
+    assert not check("Kremlin aide Yuri Ushakov", "Kremlin") and check("Kremlin aide Yuri Ushakov", "Yuri Ushakov")
+    assert not check("a lawyer for Mr. Grimm", "Grimm") and not check("some close to the GOP chairman", "GOP")
+    assert check("William McGinley of Patton Boggs", "William McGinley") and not check("William McGinley of Patton Boggs", "Patton Boggs")
+
+
+@pytest.mark.model
+def test_a_relative_who_speaks_for_the_noun_it_follows():
+    article, analysis = analyse("Two former deliverymen hired a lawyer who told the office that the restaurant had underpaid them.")
+    (quote,) = [q for q in analysis.quotes if "underpaid" in span_text(article, q.content)]
+    assert quote.speaker_text == "a lawyer"
+
+
+@pytest.mark.model
+def test_a_pronoun_continues_the_speaker_of_the_quote_before():
+    article, analysis = analyse(
+        "Braley said Grassley would likely chair the committee. \"You might have a farmer from Iowa as the next chair,\" he said.\n\n"
+        "A France Telecom spokeswoman said the cause was unknown. \"We have two assumptions,\" she said."
+    )
+    speakers = {span_text(article, q.content)[:12]: q.speaker_text for q in analysis.quotes}
+    assert speakers["\"You might h"] == "Braley"  # not Grassley, named only in what Braley reported
+    assert speakers["\"We have two"] == "A France Telecom spokeswoman"

@@ -24,14 +24,16 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from ..model import Mention, Quote, Span
 from .entities import doc_text, sentence_index
-from .speakers import PRONOUNS, speaker_name
+from .speakers import PRONOUNS, is_person_description, speaker_name
 
+REPEATED_SPEAKER_REACH = 600  # characters from one speaker to a pronoun that continues it (as a direct quote's "he said")
 SPEECH_VERBS = frozenset(
     """say tell add note stress insist warn claim announce state explain argue declare emphasize
     emphasise reiterate write acknowledge admit deny confirm suggest report ask urge promise vow predict
@@ -107,7 +109,29 @@ def find_quotes(doc: Doc, sentences: Sequence[Span], mentions: Sequence[Mention]
         if not any(quote.content.overlaps(c) for c in claimed):
             quotes.append(quote)
             claimed.append(quote.content)
-    return sorted(quotes, key=lambda q: q.content.start)
+    return _pronouns_continue_the_speaker(sorted(quotes, key=lambda q: q.content.start), persons, doc_text(doc))
+
+
+def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mention], text: str) -> list[Quote]:
+    """A pronoun speaker ("..., he said") continues the speaker of the quote just before when no person is
+    named in between outside what that quote reports: in "He said Grassley would chair the committee. '...,'
+    he said", the second "he" is still the first speaker, not Grassley. A pronoun no named person explains
+    ("she said" after "a France Telecom spokeswoman said") takes that quote's description the same way."""
+    out: list[Quote] = []
+    for quote in quotes:
+        previous = out[-1] if out else None
+        if (
+            previous is not None and quote.speaker is not None and previous.speaker is not None
+            and text[quote.speaker.start : quote.speaker.end].lower() in PRONOUNS
+            and previous.speaker_text and previous.speaker_text.lower() not in PRONOUNS
+            and is_person_description(previous.speaker_text)
+            and previous.speaker.start <= quote.speaker.start < previous.speaker.end + REPEATED_SPEAKER_REACH
+            and not any(previous.speaker.end <= m.start < quote.speaker.start and not previous.content.start <= m.start < previous.content.end
+                        for m in persons)
+        ):
+            quote = replace(quote, speaker_text=previous.speaker_text)
+        out.append(quote)
+    return out
 
 
 def _direct_quote(

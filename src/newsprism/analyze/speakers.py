@@ -23,14 +23,44 @@ GENDERED_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", 
 TITLE_GENDER = re.compile(r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+$")
 
 
+MODIFIER_AFTER = re.compile(r"^(?:['’]s?(?!\w)|\s+(?!(?:of|for|at|with|from|and|in|on|who|whose)\b)[a-z])")
+MODIFIER_BEFORE = re.compile(r"\b(?:of|for|to|at|with|from|by|in|on|against|about)\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?$")
+# Nouns for people who speak: a description ending in one ("a France Telecom spokeswoman") is someone's words.
+PERSON_NOUNS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers",
+    "minister", "president", "leader", "leaders", "source", "sources", "analyst", "analysts", "expert", "experts",
+    "diplomat", "diplomats", "lawmaker", "lawmakers", "senator", "governor", "mayor", "secretary", "chief", "police",
+    "witness", "witnesses", "resident", "residents", "lawyer", "lawyers", "attorney", "attorneys", "prosecutor",
+    "prosecutors", "congressman", "congresswoman", "representative", "officer", "officers", "insiders", "people",
+    "person", "man", "woman", "director", "chairman", "chairwoman", "executive", "manager", "member", "members",
+})
+PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "against", "about"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def names_the_speaker(text: str, speaker: Span, mention: Mention) -> bool:
+    """Whether a name inside a speaker phrase is the speaker, not a word that only qualifies it.
+
+    "Bob Haueter, Farenthold's chief of staff": Bob Haueter, not Farenthold (a possessive); "Kremlin aide Yuri
+    Ushakov": not Kremlin (a noun follows it); "a lawyer for Mr. Grimm", "some close to the GOP chairman":
+    neither name (each follows a preposition: the speaker is the lawyer, the people close to him).
+    """
+    after = text[mention.end : speaker.end]
+    before = text[speaker.start : mention.start]
+    return not MODIFIER_AFTER.match(after) and not MODIFIER_BEFORE.search(before)
+
+
 def speaker_name(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> str | None:
     """The name behind a speaker span: a person named in it, a pronoun's antecedent, or the span itself."""
     if speaker is None:
         return None
-    inside = [m for m in persons if speaker.start <= m.start and m.end <= speaker.end]
+    full = doc_text(doc)
+    inside = [m for m in persons if speaker.start <= m.start and m.end <= speaker.end and names_the_speaker(full, speaker, m)]
     if inside:
         return max(inside, key=lambda m: m.end - m.start).text
-    text = doc_text(doc)[speaker.start : speaker.end]
+    text = full[speaker.start : speaker.end]
+    if text.lower() in RELATIVE_PRONOUNS:
+        return _relative_antecedent(doc, speaker, persons) or text
     if text.lower() in PRONOUNS:
         before = [m for m in persons if m.end <= speaker.start]
         pronoun_gender = GENDERED_PRONOUNS.get(text.lower())
@@ -44,6 +74,31 @@ def speaker_name(doc: Doc, speaker: Span | None, persons: Sequence[Mention]) -> 
     return described.text if described is not None else text
 
 
+def is_person_description(text: str) -> bool:
+    """A speaker phrase that names a person: a proper name ("Braley", "Bob Haueter") or a description whose
+    head is a person noun ("a France Telecom spokeswoman"), not "His company's sensors"."""
+    words = WORD.findall(text)
+    if not words:
+        return False
+    if all(w[0].isupper() for w in words) and words[0].lower() not in PRONOUNS:
+        return True
+    return words[-1].lower() in PERSON_NOUNS
+
+
+def _relative_antecedent(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> str | None:
+    """ "a lawyer who contacted ... to complain that": the noun phrase the relative clause hangs off, or the
+    person named in it."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or span.root.head.dep_ != "relcl":
+        return None
+    noun = span.root.head.head
+    tokens = [t for t in noun.subtree if t.i < span.root.i and t.dep_ not in {"relcl", "punct"} or t.i == noun.i]
+    phrase = Span(min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+    text = doc_text(doc)
+    named = [m for m in persons if phrase.start <= m.start and m.end <= phrase.end and names_the_speaker(text, phrase, m)]
+    return max(named, key=lambda m: m.end - m.start).text if named else text[phrase.start : phrase.end]
+
+
 def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Mention | None:
     """The person a definite description names: "the Kremlin aide" is the last person introduced with
     that word before the name ("Kremlin aide Yuri Ushakov", "President Volodymyr Zelensky")."""
@@ -52,8 +107,15 @@ def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Me
         return None
     role = span.root.lower_
     for mention in reversed([m for m in persons if m.end <= speaker.start]):
-        introduced = WORD.findall(doc_text(doc)[max(0, mention.start - 40) : mention.start].lower())[-3:]
-        if role in introduced:
+        words = WORD.findall(doc_text(doc)[max(0, mention.start - 50) : mention.start].lower())
+        introduced = words[-3:]
+        if role not in introduced:
+            continue
+        # "Kremlin aide Yuri Ushakov" introduces Ushakov as the aide; "the congressman's lawyer, William
+        # McGinley" and "a lawyer for the congressman, William McGinley" do not introduce him as the congressman
+        at = len(words) - len(introduced) + introduced.index(role)
+        before = [w for w in words[:at] if w not in {"the", "a", "an"}]
+        if "s" not in words[at + 1 :] and not (before and before[-1] in PREPOSITIONS):
             return mention
     return None
 

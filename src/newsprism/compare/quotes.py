@@ -8,18 +8,23 @@ entities; an unnamed speaker needs a closer wording.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
+from ..analyze.speakers import names_the_speaker
 from ..backends.embedders import Embedder
 from ..model import Analysis, Article, Quote, QuoteGroup, QuoteVariant
 from ..resolve import Resolution
 from ..util import DisjointSet
 from .claims import QUOTE_CHARS
 
-SPEAKER_NOUNS = frozenset(
-    ["official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers", "minister", "ministry", "president", "leader", "leaders", "source", "sources", "analyst", "analysts", "expert", "experts", "diplomat", "diplomats", "lawmaker", "lawmakers", "senator", "governor", "mayor", "secretary", "chief", "police", "witness", "witnesses", "resident", "residents", "he", "she", "they", "we", "i", "who"]
-)
+SPEAKER_NOUNS = frozenset({
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers", "minister",
+    "ministry", "president", "leader", "leaders", "source", "sources", "analyst", "analysts", "expert", "experts",
+    "diplomat", "diplomats", "lawmaker", "lawmakers", "senator", "governor", "mayor", "secretary", "chief", "police",
+    "witness", "witnesses", "resident", "residents", "he", "she", "they", "we", "i", "who",
+})
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
 
@@ -60,7 +65,8 @@ def quote_groups(
             if kept is None or (entry[1].content.end - entry[1].content.start) > (kept[1].content.end - kept[1].content.start):
                 per_article[entry[0].id] = entry
         variants = tuple(_variant(a, q) for a, q, _ in per_article.values())
-        speaker_entity = next((s for _, _, s in group if s), None)
+        named = Counter(s for _, _, s in group if s)  # the speaker most of its variants name (first on a tie)
+        speaker_entity = named.most_common(1)[0][0] if named else None
         speaker = names[speaker_entity].name if speaker_entity else next((q.speaker_text for _, q, _ in group if q.speaker_text), None)
         out.append(QuoteGroup(f"q{len(out) + 1}", speaker, _quote_status(variants, chain_of), variants, speaker_entity))
     out.sort(key=lambda g: ({"variant": 0, "identical": 1, "single-source": 2}[g.status], -len(g.variants)))
@@ -80,7 +86,8 @@ def _speaker_entity(article: Article, analysis: Analysis, quote: Quote, resoluti
     if quote.speaker is None and not quote.speaker_text:
         return None
     if quote.speaker is not None:
-        inside = [m for m in analysis.mentions if quote.speaker.start <= m.start and m.end <= quote.speaker.end]
+        inside = [m for m in analysis.mentions if quote.speaker.start <= m.start and m.end <= quote.speaker.end
+                  and names_the_speaker(article.text, quote.speaker, m)]
         # the person named in "Kremlin aide Yuri Ushakov", not the organisation
         for m in sorted(inside, key=lambda m: (m.label != "PERSON", -m.start)):
             if m.label not in SPEAKER_LABELS:
