@@ -368,8 +368,9 @@ def test_one_type_per_entity_from_its_name_and_its_context():
     result = resolve(
         build("a", "The quake hit the port city of ", ("Bandar Abbas", "PERSON"), " and the villages of ", ("Tonban", "ORG"), ", ",
               ("Gavarzin", "PERSON"), " and ", ("Khaledin", "PERSON"), ". He crossed the ", ("George Washington Bridge", "ORG"),
-              " and told ", ("Politico", "PERSON"), " so. ", ("Smith", "PERSON"), " said it was over."),
+              ". ", ("Politico", "PERSON"), " reported it. ", ("Smith", "PERSON"), " said it was over. ", ("Mr. Obama", "PERSON"),
+              " was told by ", ("Obama", "PERSON"), "'s aides."),
     )
     labels = {e.name: e.label for e in result.entities}
     assert labels == {"Bandar Abbas": "GPE", "Tonban": "GPE", "Gavarzin": "GPE", "Khaledin": "GPE",
-                      "George Washington Bridge": "FAC", "Politico": "ORG", "Smith": "PERSON"}
+                      "George Washington Bridge": "FAC", "Politico": "ORG", "Smith": "PERSON", "Mr. Obama": "PERSON"}

@@ -504,6 +504,25 @@ def eval_entities(data: Path, stories_dir: Path | None, names: tuple[str, ...], 
         _print_entities(results)
 
 
+@eval_group.command("newswcl50")
+@_data_option("newswcl50")
+@_FORMAT_OPTION
+def eval_newswcl50(data: Path, fmt: str) -> None:
+    """Are one actor's name variants across five outlets one entity? Pairwise P/R/F1 on NewsWCL50's named actors.
+
+    Each event's five articles are analysed and resolved as compare resolves a story; the baseline links two
+    names when their last words are the same.
+
+    \b
+    Example:
+        newsprism eval newswcl50 --format json
+    """
+    from .evaluate.newswcl50 import evaluate_newswcl50
+
+    _print_alignment("NewsWCL50: name pairs of one actor (10 events x 5 outlets)", evaluate_newswcl50(data), fmt,
+                     ("precision", "recall", "f1"), (("same head word", "baseline"),))
+
+
 @eval_group.command("propsegment")
 @_data_option("propsegment")
 @click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True)

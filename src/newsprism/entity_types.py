@@ -11,8 +11,8 @@ mentions first; this module then corrects the vote with evidence NER does not we
   Bandar Abbas", "the villages of Tonban");
 - **a "person" with no sign of being one** (no known first name, never the subject of "said" and its kin)
   is a place when most of its mentions follow a locative preposition ("in Gavarzin", "near Bandar Abbas"),
-  and an organisation when it is what someone talked to or what reported ("told Politico", "the law firm
-  Patton Boggs").
+  and an organisation when it is introduced as one, reports or is told something ("the law firm Patton
+  Boggs", "Politico reported", "told France Info").
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ SETTLEMENT_BEFORE = re.compile(
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|outside|of the (?:village|town|city) of|village of|town of)\s+$", re.IGNORECASE)
 SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:said|says|told|added|wrote|explained|argued|stated|asked|testified|denied)\b", re.IGNORECASE)
 ORGANISATION_BEFORE = re.compile(
-    r"\b(?:told|according to|reported by|by|firm|company|network|newspaper|radio|station|channel|website|magazine|"
-    r"outlet|agency|group|publication)\s+(?:the\s+)?$",
+    r"\b(?:told|firm|company|network|newspaper|radio|station|channel|website|magazine|outlet|agency|group|publication)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Senator|Sen|Rep|Gov|Governor|Judge|Mayor|Minister)\.?\s+$")
 ORGANISATION_AFTER = re.compile(
     r"^\s*(?:reported|reports|was (?:the )?first to report|radio|newspaper|magazine|website|news agency|account|page|profile|feed)\b",
     re.IGNORECASE,
@@ -93,8 +93,9 @@ def seems_person(name: str, contexts: Sequence[tuple[str, str]]) -> bool:
 
 
 def _seems_person(words: Sequence[str], contexts: Sequence[tuple[str, str]]) -> bool:
-    """A known first name, or a mention that speaks ("X said")."""
-    return (len(words) > 1 and is_given_name(words[0])) or any(SPEECH_AFTER.match(after) for _, after in contexts)
+    """A known first name, a person's title before a mention ("Mr. Obama"), or a mention that speaks ("X said")."""
+    return ((len(words) > 1 and is_given_name(words[0]))
+            or any(SPEECH_AFTER.match(after) or TITLE_BEFORE.search(before) for before, after in contexts))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -27,6 +27,7 @@ from .entity_types import (
     country_code,
     decide_type,
     is_country,
+    is_given_name,
     listed_with,
     nicknamer,
     seems_person,
@@ -40,6 +41,7 @@ PERSON_LIKE = frozenset({"PERSON"})
 ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # the last word of a body's name: a title before it is part of the name ("State Department", "Justice Department")
 BODY_WORDS = frozenset({"department", "ministry", "office", "bureau", "committee", "court", "council", "commission", "agency"})
+COMMON_WORD_ZIPF = 5.0  # about once in 100,000 words: "anything" (5.6), "former" (5.3); "Barack" is 4.0
 CONTEXT = 40  # characters each side of a mention that type decisions read
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 NON_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -266,21 +268,28 @@ def _merge_person_variants(keys: Sequence[str], groups: dict[str, list[tuple[str
             names.union(fits.pop(), k)
 
 
-def _name_parts(mentions: Sequence[tuple[str, Mention]]) -> tuple[str, tuple[str, ...], str]:
-    """(first name, middle names or initials, surname) of the most frequent spelling, ASCII lower case, titles dropped."""
+NameParts = tuple[str, tuple[str, ...], str, str]
+
+
+def _name_parts(mentions: Sequence[tuple[str, Mention]]) -> NameParts:
+    """(first name, middle names or initials, surname, suffix) of the most frequent spelling, ASCII lower case,
+    titles dropped."""
     text = Counter(m.text for _, m in mentions).most_common(1)[0][0]
     tokens = [t for t in NON_WORD.sub(" ", unidecode(text).lower().replace(".", " ")).split()]
     while len(tokens) > 1 and tokens[0] in TITLES:
         tokens = tokens[1:]
-    while len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES:
-        tokens = tokens[:-1]
+    suffix = ""
+    if len(tokens) > 2 and tokens[-1] in NAME_SUFFIXES:
+        tokens, suffix = tokens[:-1], tokens[-1]
     if len(tokens) < 2:
-        return (tokens[0] if tokens else "", (), "")
-    return tokens[0], tuple(tokens[1:-1]), tokens[-1]
+        return (tokens[0] if tokens else "", (), "", suffix)
+    return tokens[0], tuple(tokens[1:-1]), tokens[-1], suffix
 
 
-def _same_person(a: tuple[str, tuple[str, ...], str], b: tuple[str, tuple[str, ...], str]) -> bool:
-    (first_a, middle_a, last_a), (first_b, middle_b, last_b) = a, b
+def _same_person(a: NameParts, b: NameParts) -> bool:
+    (first_a, middle_a, last_a, suffix_a), (first_b, middle_b, last_b, suffix_b) = a, b
+    if suffix_a != suffix_b:  # "Donald Trump Jr." is not "Donald Trump"
+        return False
     if not last_a or _fold_token(last_a) != _fold_token(last_b) or min(len(first_a), len(first_b)) < 2:
         return False  # an initial for a first name ("J. Vance") could be anyone of that surname
     if not same_first_name(first_a, first_b):
@@ -375,13 +384,16 @@ def _country_code(mentions: Sequence[tuple[str, Mention]]) -> str | None:
 
 
 def _merge_short_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
-    """Attach one-word names to the one longer name ending with them, and acronyms to their long form."""
+    """Attach one-word names to the one longer name ending with them (or, when none ends with them, starting
+    with them: family names written first, "Kim" of "Kim Jong Un"), and acronyms to their long form."""
     long_keys = [k for k in keys if len(k.split()) > 1]
     for key in [k for k in keys if len(k.split()) == 1]:
         labels = Counter(m.label for _, m in groups[key])
         if labels.most_common(1)[0][0] in PERSON_LIKE or labels.get("PERSON", 0):
-            candidates = {names.find(k) for k in long_keys if _votes_person(groups[k]) and _last_matches(k, key)}
-            candidates = _dominant(candidates, groups)
+            people = [k for k in long_keys if _votes_person(groups[k])]
+            candidates = _dominant({names.find(k) for k in people if _last_matches(k, key)}, groups)
+            if not any(_last_matches(k, key) for k in people):  # "Kim" of "Kim Jong Un", "Xi" of "Xi Jinping"
+                candidates = _dominant({names.find(k) for k in people if k.split()[0] == key}, groups)
             if len(candidates) == 1:
                 names.union(candidates.pop(), key)
                 continue
@@ -406,11 +418,22 @@ def _last_matches(long_key: str, short: str) -> bool:
 
 
 def _dominant(candidates: set[str], groups) -> set[str]:  # type: ignore[no-untyped-def]
-    """Among several full names a surname could mean, keep one only if it is mentioned far more often."""
+    """Among several full names a surname could mean, drop those that start with a common English word that is
+    no first name (NER's "Anything Obama" beside "Barack Obama"), then keep one only if it is mentioned far more
+    often than the next."""
+    named = {k for k in candidates if not _starts_with_a_word(_name_parts(groups[k])[0])}
+    candidates = named or candidates
     if len(candidates) <= 1:
         return candidates
     ranked = sorted(candidates, key=lambda k: -len(groups[k]))
     return {ranked[0]} if len(groups[ranked[0]]) >= 3 * len(groups[ranked[1]]) else set()
+
+
+def _starts_with_a_word(first: str) -> bool:
+    """A first token that is a common English word (Zipf frequency >= 5, "anything", "former") and no given name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(first, "en") >= COMMON_WORD_ZIPF and not is_given_name(first)
 
 
 def _acronym_of(mentions: Sequence[tuple[str, Mention]]) -> str | None:
