@@ -407,3 +407,15 @@ def test_nationalities_stay_in_json_not_in_the_entity_list(comparison: Compariso
     assert "Russianish" not in render_report(with_norp, "text", width=200)
     assert "Russianish" not in render_report(with_norp, "md")
     assert any(e["name"] == "Russianish" for e in comparison_to_json(with_norp)["entities"])
+
+
+def test_the_entity_table_counts_the_quotes_each_entity_speaks(comparison: Comparison) -> None:
+    md = render_report(comparison, "md")
+    header = next(line for line in md.splitlines() if line.startswith("| Name"))
+    assert "| Quotes |" in header
+    ruiz = next(line for line in md.splitlines() if line.startswith("| **Ana Ruiz**"))
+    assert ruiz.split("|")[4].strip() == "1"  # q1 is hers (speaker_entity e1)
+    millbrook = next(line for line in md.splitlines() if line.startswith("| **Millbrook**"))
+    assert millbrook.split("|")[4].strip() == ""
+    html = render_report(comparison, "html")
+    assert 'title="Highlight what Ana Ruiz is quoted as saying">1</button>' in html

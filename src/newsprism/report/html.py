@@ -40,6 +40,7 @@ from newsprism.report.text import (
     sorted_quotes,
     source_rows,
     speaker_name,
+    spoken_quotes,
 )
 
 if TYPE_CHECKING:
@@ -118,6 +119,7 @@ def _policy(script: str) -> str:
 def _report_context(comparison: Comparison) -> dict[str, Any]:
     """Return what the report template shows, computed from the comparison."""
     numbers, names = article_numbers(comparison), article_names(comparison)
+    spoken = spoken_quotes(comparison)
     headers, rows = source_rows(comparison)
     counts = {s: sum(1 for f in comparison.facts if f.status == s) for s in STATUS_ORDER}
     return {
@@ -138,6 +140,8 @@ def _report_context(comparison: Comparison) -> dict[str, Any]:
                 "name": clean(e.name),
                 "label": e.label,
                 "mentions": len(e.mentions),
+                "quotes": len(spoken.get(e.id, ())),
+                "quote_spans": _spans_attr(((v.article, v.start, v.end) for g in spoken.get(e.id, ()) for v in g.variants), numbers),
                 "aliases": alias_line(e, names, numbers),
                 "spans": _spans_attr(((m.article, m.start, m.end) for m in e.mentions), numbers),
             }

@@ -37,6 +37,7 @@ from newsprism.report.text import (
     sorted_quotes,
     source_rows,
     speaker_name,
+    spoken_quotes,
     truncate,
     unique_numbers,
 )
@@ -257,11 +258,13 @@ def _quote_variant(variant: QuoteVariant, group: QuoteGroup, names: dict[str, st
 def _entities(comparison: Comparison) -> list[str]:
     """Return the entities table, most mentioned first."""
     numbers, names = article_numbers(comparison), article_names(comparison)
+    spoken = spoken_quotes(comparison)
     rows = [
-        [f"**{cell(e.name)}**", cell(e.label), str(len(e.mentions)), cell(alias_line(e, names, numbers))]
+        [f"**{cell(e.name)}**", cell(e.label), str(len(e.mentions)), str(len(spoken[e.id])) if e.id in spoken else "",
+         cell(alias_line(e, names, numbers))]
         for e in sorted_entities(comparison)
     ]
-    return _table(("Name", "Type", "Mentions", "As written"), rows) if rows else []
+    return _table(("Name", "Type", "Mentions", "Quotes", "As written"), rows) if rows else []
 
 
 def _timeline(comparison: Comparison) -> list[str]:

@@ -336,6 +336,15 @@ def sorted_entities(comparison: Comparison) -> list[Entity]:
     return sorted(shown, key=lambda e: (-len(e.mentions), e.name.casefold()))
 
 
+def spoken_quotes(comparison: Comparison) -> dict[str, list[QuoteGroup]]:
+    """The quote groups each entity speaks (by ``QuoteGroup.speaker_entity``), by entity id."""
+    out: dict[str, list[QuoteGroup]] = {}
+    for group in comparison.quotes:
+        if group.speaker_entity and group.variants:
+            out.setdefault(group.speaker_entity, []).append(group)
+    return out
+
+
 def alias_line(entity: Entity, names: dict[str, str], numbers: dict[str, int]) -> str:
     """Return how each outlet names an entity: "AFP: Zelenskyy · LBC: Zelensky".
 
@@ -691,17 +700,19 @@ def _compact_quote(group: QuoteGroup, names: dict[str, str], numbers: dict[str, 
 
 
 def _entities(comparison: Comparison) -> list[RenderableType]:
-    """Return the entities table: name, type, mentions and the names each outlet uses."""
+    """Return the entities table: name, type, mentions, quotes spoken and the names each outlet uses."""
     numbers, names = article_numbers(comparison), article_names(comparison)
     entities = sorted_entities(comparison)
     if not entities:
         return []
-    table = _data_table(("Name", "Type", "Mentions", "As written"), no_wrap=("Type", "Mentions"))
+    spoken = spoken_quotes(comparison)
+    table = _data_table(("Name", "Type", "Mentions", "Quotes", "As written"), no_wrap=("Type", "Mentions", "Quotes"))
     for entity in entities:
         table.add_row(
             Text(clean(entity.name), style="bold"),
             Text(entity.label, style=STYLE_META),
             Text(str(len(entity.mentions)), justify="right"),
+            Text(str(len(spoken.get(entity.id, ()))) if entity.id in spoken else "", justify="right"),
             Text(alias_line(entity, names, numbers)),
         )
     return [table]
