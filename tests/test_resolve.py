@@ -374,3 +374,9 @@ def test_one_type_per_entity_from_its_name_and_its_context():
     labels = {e.name: e.label for e in result.entities}
     assert labels == {"Bandar Abbas": "GPE", "Tonban": "GPE", "Gavarzin": "GPE", "Khaledin": "GPE",
                       "George Washington Bridge": "FAC", "Politico": "ORG", "Smith": "PERSON", "Mr. Obama": "PERSON"}
+
+
+def test_a_capital_region_is_a_place_and_a_countrys_people_are_a_group():
+    result = resolve(build("a", "Eight died, according to ", ("Kyiv", "PERSON"), ". A ", ("Ukrainian", "GPE"), " official and ",
+                           ("Christian", "PERSON"), " Smith spoke; ", ("Chinese", "ORG"), " envoys came."))
+    assert {e.name: e.label for e in result.entities} == {"Kyiv": "GPE", "Ukrainian": "NORP", "Christian": "PERSON", "Chinese": "NORP"}

@@ -7,8 +7,9 @@ mentions first; this module then corrects the vote with evidence NER does not we
 - **the head word** of a multi-word name says what it is: "... Bridge", "... Hotel", "Rue ..." are
   facilities, "... Sea", "... Riviera" locations, "... Festival" events, "... Party", "... Committee"
   organisations (OntoNotes' definitions, which spaCy's labels follow);
-- **a country's name** (``pycountry``) is a GPE, and so is a name written as a settlement ("the port city of
-  Bandar Abbas", "the villages of Tonban");
+- **a country's name** (``pycountry``) is a GPE, and so are a state or province of ISO 3166-2 ("Kyiv", "Texas")
+  and a name written as a settlement ("the port city of Bandar Abbas", "the villages of Tonban"); a country's
+  people or adjective ("Ukrainian") is a NORP;
 - **a "person" with no sign of being one** (no known first name, never the subject of "said" and its kin)
   is a place when most of its mentions follow a locative preposition ("in Gavarzin", "near Bandar Abbas"),
   and an organisation when it is introduced as one, reports or is told something ("the law firm Patton
@@ -67,6 +68,10 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
         return by_head
     if voted in {"GPE", "LOC", "ORG", "PERSON", "FAC"} and is_country(name):
         return "GPE"
+    if voted in {"GPE", "LOC", "ORG"} and len(words) == 1 and is_demonym(name):
+        return "NORP"  # "Ukrainian" is the people, not the country
+    if voted != "GPE" and is_subdivision(name) and not _seems_person(words, contexts):
+        return "GPE"  # "according to Kyiv", "Kyiv says": the city, however NER read it
     if voted != "GPE" and any(SETTLEMENT_BEFORE.search(before) for before, _ in contexts):
         return "GPE"
     if voted == "PERSON" and not _seems_person(words, contexts):
@@ -126,3 +131,35 @@ def country_code(text: str) -> str | None:
 
 def is_country(text: str) -> bool:
     return country_code(text) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def is_subdivision(text: str) -> bool:
+    """True when ``text`` names a state, province or capital region of ISO 3166-2 (``pycountry``: "Kyiv", "Texas")."""
+    import pycountry
+
+    try:
+        pycountry.subdivisions.lookup(text.strip())
+        return True
+    except LookupError:
+        return False
+
+
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+@functools.lru_cache(maxsize=8192)
+def is_demonym(word: str) -> bool:
+    """True when ``word`` is a country's people or adjective ("Ukrainian", "Chinese", "Israeli", "Afghan"): it
+    ends like one and, without that ending, begins a country's name in ``pycountry``."""
+    import pycountry
+
+    lower = word.strip().lower()
+    if is_country(word) or not lower.isalpha():
+        return False
+    for ending in DEMONYM_ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 4:
+            return any(c.name.lower().startswith(stem) or getattr(c, "common_name", "").lower().startswith(stem)
+                       for c in pycountry.countries)
+    return False
