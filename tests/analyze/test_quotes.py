@@ -437,3 +437,10 @@ def test_a_pronoun_continues_the_speaker_of_the_quote_before():
     speakers = {span_text(article, q.content)[:12]: q.speaker_text for q in analysis.quotes}
     assert speakers["\"You might h"] == "Braley"  # not Grassley, named only in what Braley reported
     assert speakers["\"We have two"] == "A France Telecom spokeswoman"
+
+
+@pytest.mark.model
+def test_according_to_a_relay_leaves_the_words_to_who_said_them():
+    article, analysis = analyse("France Telecom said it plans to send a boat to fix the cable, according to Bloomberg.")
+    speakers = [q.speaker_text for q in analysis.quotes]
+    assert "France Telecom" in speakers and "Bloomberg" not in speakers

@@ -435,8 +435,22 @@ def _according_to(
         content = _trim(doc_text(doc), Span(after_start, after_start + len(after)))
     if len(WORD.findall(doc_text(doc)[content.start : content.end])) < 3:
         return None
+    if _names_its_own_speaker(doc, content):
+        return None  # "France Telecom said it plans ..., according to Bloomberg": France Telecom's words, relayed
     kind = "mixed" if any(content.overlaps(r) for r in regions) else "indirect"
     return Quote(content, kind, speaker, cue, speaker_name(doc, speaker, persons), index)
+
+
+def _names_its_own_speaker(doc: Doc, content: Span) -> bool:
+    """True when the content is itself a named person's or organisation's report ("X said ...")."""
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        t.lemma_ in SPEECH_VERBS and t.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" and c.ent_type_ in {"PERSON", "ORG"} for c in t.children)
+        for t in span
+    )
 
 
 def _nearest_cue(
