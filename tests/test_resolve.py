@@ -7,7 +7,7 @@ Articles and analyses are built by hand (no model): ``build`` writes a text from
 from __future__ import annotations
 
 from newsprism.model import Analysis, Article, Entity, Mention
-from newsprism.resolve import Resolution, fold_name, resolve_entities
+from newsprism.resolve import Resolution, fold_name, leading_names, resolve_entities
 
 
 def build(article_id: str, *parts: str | tuple[str, str]) -> tuple[Article, Analysis]:
@@ -380,3 +380,10 @@ def test_a_capital_region_is_a_place_and_a_countrys_people_are_a_group():
     result = resolve(build("a", "Eight died, according to ", ("Kyiv", "PERSON"), ". A ", ("Ukrainian", "GPE"), " official and ",
                            ("Christian", "PERSON"), " Smith spoke; ", ("Chinese", "ORG"), " envoys came."))
     assert {e.name: e.label for e in result.entities} == {"Kyiv": "GPE", "Ukrainian": "NORP", "Christian": "PERSON", "Chinese": "NORP"}
+
+
+def test_leading_names_count_one_person_once_however_written():
+    counts = [("Putin", 3, 9), ("Vladimir Putin", 2, 2), ("Kremlin", 3, 4), ("U.S.", 2, 3), ("United States", 1, 1),
+              ("Yury Ushakov", 1, 1), ("Yuri Ushakov", 1, 2), ("Ushakov", 2, 3), ("Trump", 2, 5)]
+    assert leading_names(counts, 5) == ["Vladimir Putin", "Kremlin", "Yuri Ushakov", "Trump", "U.S."]
+    assert leading_names(counts, 1) == ["Vladimir Putin"] and leading_names([], 3) == []

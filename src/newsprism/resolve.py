@@ -75,6 +75,45 @@ class Resolution:
         return near.pop() if len(near) == 1 else None
 
 
+def leading_names(counts: Sequence[tuple[str, int, int]], limit: int) -> list[str]:
+    """The ``limit`` most reported names of a set of articles, each person or place once however it is written.
+
+    Args:
+        counts: (name, articles naming it, mentions) per distinct name, as a corpus store counts them.
+        limit: how many names to return.
+    Names that fold to one key ("Yury Ushakov" / "Yuri Ushakov"), one country's forms ("U.S." / "United States")
+    and a one-word name that ends (or, for a family name written first, starts) only one longer name ("Putin" /
+    "Vladimir Putin") are one; each group is shown by its most reported longest form and ranked by the most
+    articles any of its forms is in (forms of one name share articles), then by the mentions of all its forms.
+    """
+    keys = {name: fold_name(name) for name, _, _ in counts if fold_name(name)}
+    groups = DisjointSet(list(dict.fromkeys(keys.values())))
+    by_country: dict[str, str] = {}
+    for name, key in keys.items():
+        code = country_code(name)
+        if code:
+            groups.union(by_country.setdefault(code, key), key)
+    long_keys = [k for k in set(keys.values()) if len(k.split()) > 1]
+    for key in {k for k in keys.values() if len(k.split()) == 1}:
+        ends = {groups.find(k) for k in long_keys if k.split()[-1] == key}
+        fits = ends or {groups.find(k) for k in long_keys if k.split()[0] == key}
+        if len(fits) == 1:
+            groups.union(fits.pop(), key)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # the most articles one form has, all mentions
+    shown: dict[str, tuple[int, int, str]] = {}
+    for name, articles, mentions in counts:
+        if name not in keys:
+            continue
+        root = groups.find(keys[name])
+        totals[root][0] = max(totals[root][0], articles)
+        totals[root][1] += mentions
+        rank = (len(keys[name].split()), articles * 1000 + mentions, name)
+        if root not in shown or rank[:2] > shown[root][:2]:
+            shown[root] = rank
+    ranked = sorted(totals, key=lambda r: (-totals[r][0], -totals[r][1], shown[r][2]))
+    return [shown[r][2] for r in ranked[:limit]]
+
+
 def fold_name(name: str) -> str:
     """Return the comparison key of a name: ASCII, lower case, no titles or punctuation, folded spelling.
 

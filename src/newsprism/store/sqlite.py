@@ -446,6 +446,8 @@ class Store:
 
     def _refresh_story(self, story_id: str) -> None:
         """Recompute a story's row from its articles (or delete it when it has none); drop its cached comparison."""
+        from newsprism.resolve import leading_names  # here: resolve loads spaCy's types, which listing stories does not need
+
         self._conn.execute("DELETE FROM comparisons WHERE story_id = ?", (story_id,))
         members = self._conn.execute(
             "SELECT a.id, a.title, substr(a.text, 1, 200) AS lead, a.outlet, a.chain, a.published FROM story_articles sa"
@@ -458,12 +460,13 @@ class Store:
         outlets = Counter(m["outlet"] for m in members if m["outlet"])
         dates = sorted(m["published"] for m in members if m["published"])
         first = next((m for m in members if m["id"] == story_id), members[0])
-        entities = [row[0] for row in self._conn.execute(
-            "SELECT e.name FROM entities e JOIN story_articles sa ON sa.article_id = e.article_id"
-            f" WHERE sa.story_id = ? AND e.label IN ({', '.join('?' * len(STORY_ENTITY_LABELS))})"
-            " GROUP BY e.name ORDER BY COUNT(DISTINCT e.article_id) DESC, SUM(e.mentions) DESC, e.name LIMIT ?",
-            (story_id, *STORY_ENTITY_LABELS, STORY_ENTITIES),
+        counts = [tuple(row) for row in self._conn.execute(
+            "SELECT e.name, COUNT(DISTINCT e.article_id), SUM(e.mentions) FROM entities e"
+            " JOIN story_articles sa ON sa.article_id = e.article_id"
+            f" WHERE sa.story_id = ? AND e.label IN ({', '.join('?' * len(STORY_ENTITY_LABELS))}) GROUP BY e.name",
+            (story_id, *STORY_ENTITY_LABELS),
         )]
+        entities = leading_names(counts, STORY_ENTITIES)  # "Putin" and "Vladimir Putin" are one name
         self._conn.execute(
             "INSERT INTO stories (id, title, size, sources, independent, outlets, entities, first_published,"
             " last_published, updated, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
