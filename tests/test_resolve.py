@@ -387,3 +387,15 @@ def test_leading_names_count_one_person_once_however_written():
               ("Yury Ushakov", 1, 1), ("Yuri Ushakov", 1, 2), ("Ushakov", 2, 3), ("Trump", 2, 5)]
     assert leading_names(counts, 5) == ["Vladimir Putin", "Kremlin", "Yuri Ushakov", "Trump", "U.S."]
     assert leading_names(counts, 1) == ["Vladimir Putin"] and leading_names([], 3) == []
+
+
+def test_a_direction_before_a_country_and_a_places_short_form():
+    result = resolve(
+        build("a", "A quake hit ", ("Southern Iran", "LOC"), " and ", ("Northern Ireland", "GPE"), " felt the ", ("Mediterranean Sea", "LOC"), " rise."),
+        build("b", ("Iran", "GPE"), " said the Mediterranean was calm in December. Iran sent help."),
+    )
+    iran = entity_with(result, "Iran")
+    assert [m.text for m in iran.mentions] == ["Iran", "Iran", "Iran"] and iran.label == "GPE"
+    assert result.entity_for("a", Mention(12, 25, "Southern Iran", "LOC", 0)) == iran.id  # the analysis' span still finds it
+    assert "Northern Ireland" in {e.name for e in result.entities}
+    assert set(entity_with(result, "Mediterranean Sea").aliases) == {"Mediterranean Sea", "Mediterranean"}

@@ -28,6 +28,7 @@ from .entity_types import (
     decide_type,
     is_country,
     is_given_name,
+    is_subdivision,
     listed_with,
     nicknamer,
     seems_person,
@@ -38,6 +39,7 @@ from .util import DisjointSet
 # the name-key also drops the royal and religious titles that a mention keeps ("King Charles" ~ "Charles")
 TITLES = MENTION_TITLES | frozenset({"sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope"})
 PERSON_LIKE = frozenset({"PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ORG_LIKE = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # the last word of a body's name: a title before it is part of the name ("State Department", "Justice Department")
 BODY_WORDS = frozenset({"department", "ministry", "office", "bureau", "committee", "court", "council", "commission", "agency"})
@@ -144,8 +146,12 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     """
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     recovered = recovered_mentions(articles, analyses)
+    trimmed: dict[tuple[str, int, int], tuple[str, int, int]] = {}  # an analysis mention's span -> the span resolved
     for analysis in analyses:
-        for mention in (*analysis.mentions, *recovered.get(analysis.article_id, ())):
+        for original in (*analysis.mentions, *recovered.get(analysis.article_id, ())):
+            mention = _without_direction(original)
+            if mention is not original:
+                trimmed[(analysis.article_id, original.start, original.end)] = (analysis.article_id, mention.start, mention.end)
             key = fold_name(mention.text)
             if key:
                 groups[key].append((analysis.article_id, mention))
@@ -161,6 +167,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
     entities = _with_unique_ids(entities)
     entity_of = {(m.article, m.start, m.end): e.id for e in entities for m in e.mentions}
+    entity_of.update({span: entity_of[resolved] for span, resolved in trimmed.items() if resolved in entity_of})
     return Resolution(tuple(entities), entity_of)
 
 
@@ -181,6 +188,9 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
             name = _strip_possessive(m.text.strip())
             if len(name) >= 2 and any(ch.isupper() for ch in name) and not name.isdigit():
                 labels[name][m.label] += 1
+                short = _without_designator(name)
+                if short and m.label in PLACE_LABELS:  # "the Mediterranean" of "the Mediterranean Sea"
+                    labels[short][m.label] += 1
     if not labels:
         return {}
     forms = {form: name for name in labels for form in (name, name.upper()) if form == name or len(name) >= 4}
@@ -203,6 +213,29 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
     return out
 
 
+DIRECTIONS = frozenset({"southern", "northern", "eastern", "western", "central", "southeastern", "southwestern",
+                        "northeastern", "northwestern"})
+
+
+def _without_direction(mention: Mention) -> Mention:
+    """ "Southern Iran" -> "Iran": a compass adjective before a country or province that is not part of its name
+    ("Northern Ireland", "Western Sahara" keep theirs)."""
+    first, _, rest = mention.text.partition(" ")
+    if mention.label in PLACE_LABELS and first.lower() in DIRECTIONS and rest and not is_country(mention.text) \
+            and not is_subdivision(mention.text) and (is_country(rest) or is_subdivision(rest)):
+        return Mention(mention.end - len(rest), mention.end, rest, "GPE", mention.sentence)
+    return mention
+
+
+def _without_designator(name: str) -> str | None:
+    """ "Mediterranean Sea" -> "Mediterranean", "Qeshm Island" -> "Qeshm"; None when the name has no designator
+    or too little would be left."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in DESIGNATORS and len(" ".join(words[:-1])) >= 4 and words[-2][0].isupper():
+        return " ".join(words[:-1])
+    return None
+
+
 def _strip_possessive(name: str) -> str:
     for end in ("'s", "’s", "'", "’"):
         if name.endswith(end):
@@ -223,6 +256,8 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     if not before:
         return False
     word = before.group(1)
+    if word.endswith(".") and len(word.rstrip(".")) > 1:
+        return False  # "... in December. Greene said": a sentence ended (an initial, "W." of "George W. Bush", did not)
     sentence_start = re.search(r"[.!?\"“”:]\s*$", text[max(0, start - 60) : start - len(before.group(0))] or ".")
     return word[0].isupper() and word.rstrip(".").lower() not in TITLES and not sentence_start
 

@@ -103,6 +103,14 @@ def test_find_mentions_trims_a_persons_title_but_not_a_kings_or_an_agencys(blank
     assert [m.text for m in find_mentions(doc, whole(text))] == ["Bruce Braley", "Grassley", "King Charles", "State Department"]
 
 
+def test_find_mentions_ends_a_name_at_its_last_capitalised_word(blank):
+    text = "Cables in the Mediterranean sea and the Obama administration."
+    doc = doc_with(blank, text, (3, 5, "LOC"), (7, 9, "ORG"))
+    assert [m.text for m in find_mentions(doc, whole(text))] == ["Mediterranean", "Obama"]
+    text = "Kim Jong - un met them."
+    assert [m.text for m in find_mentions(doc_with(blank, text, (0, 4, "PERSON")), whole(text))] == ["Kim Jong - un"]
+
+
 def test_find_mentions_drops_all_lowercase(blank):
     text = "Forces in eastern Ukraine advanced."
     doc = doc_with(blank, text, (2, 3, "ORG"), (3, 4, "GPE"))

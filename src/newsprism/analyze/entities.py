@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Mention, Span
 from ..util import sentence_index
@@ -26,8 +26,8 @@ TITLES = frozenset({
 
 
 def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
-    """Return the named-entity mentions of ``doc``, trimmed of articles, possessive endings and, for a person,
-    the titles before the name.
+    """Return the named-entity mentions of ``doc``, trimmed of articles, possessive endings, lower-case words at
+    the end (a name ends with a capitalised word: "Mediterranean sea") and, for a person, the titles before the name.
 
     Mentions with no capital letter ("eastern" tagged ORG) are dropped: names are capitalised in news text.
     """
@@ -40,7 +40,7 @@ def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
             tokens = tokens[1:]
         while ent.label_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
             tokens = tokens[1:]
-        while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct):
+        while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or _trailing_common_word(tokens)):
             tokens = tokens[:-1]
         if not tokens:
             continue
@@ -50,6 +50,13 @@ def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
             continue
         mentions.append(Mention(start, end, text, ent.label_, sentence_index(sentences, start)))
     return mentions
+
+
+def _trailing_common_word(tokens: Sequence[Token]) -> bool:
+    """A lower-case word ending a name NER over-extended ("Mediterranean sea", "Obama administration"), but not
+    the lower-case part of a hyphenated name ("Kim Jong-un")."""
+    last = tokens[-1]
+    return len(tokens) > 1 and last.is_lower and last.is_alpha and tokens[-2].text != "-" and not last.text.startswith("-")
 
 
 def doc_text(doc: Doc) -> str:
