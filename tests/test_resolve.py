@@ -399,3 +399,14 @@ def test_a_direction_before_a_country_and_a_places_short_form():
     assert result.entity_for("a", Mention(12, 25, "Southern Iran", "LOC", 0)) == iran.id  # the analysis' span still finds it
     assert "Northern Ireland" in {e.name for e in result.entities}
     assert set(entity_with(result, "Mediterranean Sea").aliases) == {"Mediterranean Sea", "Mediterranean"}
+
+
+def test_a_party_letter_names_the_partys_members():
+    result = resolve(
+        build("a", "Rep. ", ("Blake Farenthold", "PERSON"), " (R-Texas) and ", ("Republicans", "NORP"), " met ",
+              ("Democrats", "NORP"), "."),
+        build("b", "Sen. ", ("Chuck Grassley", "PERSON"), ", R-Iowa, mocked ", ("Bruce Braley", "PERSON"), " (D-Iowa). R-rated."),
+    )
+    assert set(entity_with(result, "Republicans").aliases) == {"Republicans", "R"}
+    assert set(entity_with(result, "Democrats").aliases) == {"Democrats", "D"}
+    assert len(entity_with(result, "Republicans").mentions) == 3  # not the "R" of "R-rated"

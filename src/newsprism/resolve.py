@@ -146,6 +146,8 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     """
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     recovered = recovered_mentions(articles, analyses)
+    for article in articles:
+        recovered.setdefault(article.id, []).extend(party_letters(article.text))
     trimmed: dict[tuple[str, int, int], tuple[str, int, int]] = {}  # an analysis mention's span -> the span resolved
     for analysis in analyses:
         for original in (*analysis.mentions, *recovered.get(analysis.article_id, ())):
@@ -162,6 +164,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     _merge_person_variants(keys, groups, names)
     _merge_name_forms(keys, groups, names)
     _merge_short_forms(keys, groups, names)
+    _merge_party_letters(keys, groups, names)
     texts = {a.id: a.text for a in articles}
     entities = _places_listed_with_places([_entity([m for k in ks for m in groups[k]], texts) for ks in names.groups()], texts)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
@@ -215,6 +218,28 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
 
 DIRECTIONS = frozenset({"southern", "northern", "eastern", "western", "central", "southeastern", "southwestern",
                         "northeastern", "northwestern"})
+
+
+# US outlets write a member of Congress's party and state as "(R-Texas)" or ", D-Iowa,": the letter names the party's
+# members, as the words of the second column do.
+PARTY_LETTERS = {"R": ("republican", "republicans"), "D": ("democrat", "democrats", "democratic")}
+PARTY_LETTER = re.compile(r"(?:\(|,\s)([RD])-(?=[A-Z][A-Za-z.]*[),])")
+
+
+def party_letters(text: str) -> list[Mention]:
+    """The party letters of "(R-Texas)" and ", D-Iowa," as NORP mentions."""
+    return [Mention(m.start(1), m.end(1), m.group(1), "NORP", 0) for m in PARTY_LETTER.finditer(text)]
+
+
+def _merge_party_letters(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
+    """ "R" joins the story's Republicans (the group, not the party's organisation), "D" its Democrats."""
+    for letter, words in PARTY_LETTERS.items():
+        key = letter.lower()
+        if key not in groups:
+            continue
+        members = [k for k in keys if k in words and _voted_label(groups[k]) == "NORP"]
+        if members:
+            names.union(names.find(members[0]), key)
 
 
 def _without_direction(mention: Mention) -> Mention:
