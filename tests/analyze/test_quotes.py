@@ -444,3 +444,10 @@ def test_according_to_a_relay_leaves_the_words_to_who_said_them():
     article, analysis = analyse("France Telecom said it plans to send a boat to fix the cable, according to Bloomberg.")
     speakers = [q.speaker_text for q in analysis.quotes]
     assert "France Telecom" in speakers and "Bloomberg" not in speakers
+
+
+@pytest.mark.model
+def test_the_subject_of_a_chain_of_verbs_says_the_quote():
+    article, analysis = analyse('Grimm stormed back, leaned into him and said, "Let me be clear to you. Never again."')
+    (quote,) = analysis.quotes
+    assert quote.speaker_text == "Grimm"

@@ -189,7 +189,7 @@ def _mixed_quote(
     if best is None:
         return None
     _, verb, complement = best
-    speaker = _subject_span(verb, regions, inverted=True)
+    speaker = _subject_span(verb, regions, inverted=True, chain=True)
     cue = Span(verb.idx, verb.idx + len(verb.text))
     return Quote(complement, "mixed", speaker, cue, speaker_name(doc, speaker, persons), index)
 
@@ -475,7 +475,7 @@ def _nearest_cue(
             cue = Span(token.idx, to.idx + len(to.text))
         elif is_cue(token):
             cue = Span(token.idx, token.idx + len(token.text))
-            speaker = _subject_span(token, regions, inverted=True)
+            speaker = _subject_span(token, regions, inverted=True, chain=True)
         else:
             continue
         distance = min(abs(token.idx - region.end), abs(region.start - token.idx))
@@ -484,15 +484,13 @@ def _nearest_cue(
     return None if best is None else (best[1], best[2])
 
 
-def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool = False) -> Span | None:
+def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool = False, chain: bool = False) -> Span | None:
     """The speaker of ``verb``: its subject (or that of the verb it hangs off: "..., adding that"), as a char span.
 
     A subject inside a quotation is not a speaker ("'We will win,' said X" may parse the quote as the
     subject); then a noun after the verb is taken ("said Obama's former strategist David Axelrod").
     """
-    for candidate in (verb, verb.head if verb.dep_ in {"advcl", "conj", "xcomp"} else None):
-        if candidate is None:
-            continue
+    for candidate in _verb_and_hosts(verb, chain):
         for child in candidate.children:
             span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -517,6 +515,18 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
             if not any(span.overlaps(r) for r in regions):
                 return span
     return None
+
+
+def _verb_and_hosts(verb: Token, chain: bool) -> list[Token]:
+    """The verb, then the verb it hangs off ("..., adding that"); with ``chain`` (the cue of a quotation), up a
+    whole chain of coordinated verbs ("Grimm stormed back, leaned into him and said": the subject of "stormed"
+    says it). Indirect candidates keep one step: their scorer was fitted so."""
+    out = [verb]
+    if verb.dep_ in {"advcl", "conj", "xcomp"}:
+        out.append(verb.head)
+    while chain and out[-1].dep_ == "conj" and out[-1].head.i != out[-1].i and len(out) < 6:
+        out.append(out[-1].head)
+    return out
 
 
 def _name_just_before(verb: Token) -> Span | None:
