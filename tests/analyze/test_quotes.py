@@ -451,3 +451,11 @@ def test_the_subject_of_a_chain_of_verbs_says_the_quote():
     article, analysis = analyse('Grimm stormed back, leaned into him and said, "Let me be clear to you. Never again."')
     (quote,) = analysis.quotes
     assert quote.speaker_text == "Grimm"
+
+
+@pytest.mark.model
+def test_who_is_quoted_by_an_agency_says_it():
+    article, analysis = analyse("A 5.9 magnitude earthquake has leveled seven villages in Iran's southern area, killing 10 persons "
+                                "and wounding other 70, Iranian officials were quoted by AP as saying.")
+    speakers = [q.speaker_text for q in analysis.quotes]
+    assert "Iranian officials" in speakers and "AP" not in speakers

@@ -381,7 +381,11 @@ def _whole_quotes(content: Span, regions: Sequence[Span]) -> Span:
 
 
 def _passive_report(verb: Token, regions: Sequence[Span]) -> tuple[Span, Span] | None:
-    """Speaker and content of a passive with its agent: "[The nominee] has been endorsed by [dozens of papers]"."""
+    """Speaker and content of a passive with its agent: "[The nominee] has been endorsed by [dozens of papers]".
+
+    Not "[officials] were quoted by AP as saying": the one quoted speaks, the agent only relays it."""
+    if verb.lemma_ == "quote":
+        return None
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     objects = [t for t in agent.children if t.dep_ == "pobj"] if agent is not None else []
