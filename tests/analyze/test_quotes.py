@@ -459,3 +459,15 @@ def test_who_is_quoted_by_an_agency_says_it():
                                 "and wounding other 70, Iranian officials were quoted by AP as saying.")
     speakers = [q.speaker_text for q in analysis.quotes]
     assert "Iranian officials" in speakers and "AP" not in speakers
+
+
+@pytest.mark.model
+def test_the_agent_of_a_passive_alleges_and_she_is_not_a_man():
+    article, analysis = analyse("Farenthold was sued by his former aide, Lauren Greene, in 2014, alleging a hostile work environment.")
+    assert [q.speaker_text for q in analysis.quotes] == ["Lauren Greene"]
+    article, analysis = analyse(
+        "Mr. Farenthold said he faced harassment claims by Lauren Greene, his former director. "
+        "She sued him in 2014, claiming that he had illegally fired her."
+    )
+    speakers = {span_text(article, q.content)[:14]: q.speaker_text for q in analysis.quotes}
+    assert speakers["that he had il"] == "Lauren Greene"

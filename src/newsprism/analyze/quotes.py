@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention, Quote, Span
 from .entities import doc_text, sentence_index
-from .speakers import PRONOUNS, is_person_description, speaker_name
+from .speakers import PRONOUNS, gender_clash, is_person_description, speaker_name
 
 REPEATED_SPEAKER_REACH = 600  # characters from one speaker to a pronoun that continues it (as a direct quote's "he said")
 SPEECH_VERBS = frozenset(
@@ -109,14 +109,16 @@ def find_quotes(doc: Doc, sentences: Sequence[Span], mentions: Sequence[Mention]
         if not any(quote.content.overlaps(c) for c in claimed):
             quotes.append(quote)
             claimed.append(quote.content)
-    return _pronouns_continue_the_speaker(sorted(quotes, key=lambda q: q.content.start), persons, doc_text(doc))
+    return _pronouns_continue_the_speaker(sorted(quotes, key=lambda q: q.content.start), persons, doc)
 
 
-def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mention], text: str) -> list[Quote]:
+def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mention], doc: Doc) -> list[Quote]:
     """A pronoun speaker ("..., he said") continues the speaker of the quote just before when no person is
     named in between outside what that quote reports: in "He said Grassley would chair the committee. '...,'
     he said", the second "he" is still the first speaker, not Grassley. A pronoun no named person explains
-    ("she said" after "a France Telecom spokeswoman said") takes that quote's description the same way."""
+    ("she said" after "a France Telecom spokeswoman said") takes that quote's description the same way. "She"
+    does not continue a man the article calls "he" or "Mr."."""
+    text = doc_text(doc)
     out: list[Quote] = []
     for quote in quotes:
         previous = out[-1] if out else None
@@ -125,6 +127,7 @@ def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mentio
             and text[quote.speaker.start : quote.speaker.end].lower() in PRONOUNS
             and previous.speaker_text and previous.speaker_text.lower() not in PRONOUNS
             and is_person_description(previous.speaker_text)
+            and not gender_clash(doc, persons, text[quote.speaker.start : quote.speaker.end], previous.speaker_text)
             and previous.speaker.start <= quote.speaker.start < previous.speaker.end + REPEATED_SPEAKER_REACH
             and not any(previous.speaker.end <= m.start < quote.speaker.start and not previous.content.start <= m.start < previous.content.end
                         for m in persons)
@@ -495,7 +498,10 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
     subject); then a noun after the verb is taken ("said Obama's former strategist David Axelrod").
     """
     for candidate in _verb_and_hosts(verb, chain):
-        for child in candidate.children:
+        children = list(candidate.children)
+        if candidate is not verb:  # "X was sued by Y, alleging ...": Y alleges, the passive's agent
+            children.sort(key=lambda c: c.dep_ != "agent")
+        for child in children:
             span = None
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 # "a program that allows": the program; a relative "who" stays, as PolNeAR marks it

@@ -120,6 +120,13 @@ def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Me
     return None
 
 
+def gender_clash(doc: Doc, persons: Sequence[Mention], pronoun: str, name: str) -> bool:
+    """True when a gendered pronoun ("she") cannot be ``name``: the article gives that person the other gender."""
+    wanted = GENDERED_PRONOUNS.get(pronoun.lower())
+    known = _genders(doc, persons).get(_surname(name))
+    return wanted is not None and known is not None and known != wanted
+
+
 def _surname(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
 
