@@ -10,7 +10,8 @@ mentions first; this module then corrects the vote with evidence NER does not we
 - **a country's name** (``pycountry``) is a GPE, and so are a state or province of ISO 3166-2 ("Kyiv", "Texas")
   and a name written as a settlement ("the port city of Bandar Abbas", "the villages of Tonban"); a country's
   people or adjective ("Ukrainian") is a NORP;
-- **a "person" with no sign of being one** (no known first name, never the subject of "said" and its kin)
+- **a "person" with no sign of being one** (no known first name, no "Mr." or "President" before it, never the
+  subject of "said" and its kin)
   is a place when most of its mentions follow a locative preposition ("in Gavarzin", "near Bandar Abbas"),
   and an organisation when it is introduced as one, reports or is told something ("the law firm Patton
   Boggs", "Politico reported", "told France Info").

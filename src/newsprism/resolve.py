@@ -1,14 +1,21 @@
 """Cross-article entity resolution: one ``Entity`` per real-world person, organisation or place.
 
-Names are compared on a folded key (ASCII, lower case, titles dropped, transliteration variants such
-as y/i and doubled letters folded: "Yury"/"Yuri", "Zelenskyy"/"Zelensky"), then near-identical keys
-are merged, a name joins the same name with middle initials ("Donald Trump"/"Donald J. Trump") unless
-two different sets of initials compete ("George H. W. Bush"/"George W. Bush"), surname-only mentions
-("Putin") attach to the one full name that ends with them, and an acronym ("U.S.", "EU") joins the name
-whose initials it spells. The label is voted across all mentions,
-so one mention that NER mislabelled does not split a person in two.
+The mentions are NER's, plus the story's own names where NER missed them in another article
+(``recovered_mentions``) and the party letters of "(R-Texas)". Names are compared on a folded key (ASCII,
+lower case, titles dropped, transliteration variants such as y/i and doubled letters folded: "Yury"/"Yuri",
+"Zelenskyy"/"Zelensky"); then, each rule a merge of keys:
 
-Does not resolve descriptions ("the Kremlin aide") or pronouns; quotes handle pronoun speakers.
+- near-identical spellings; middle initials ("Donald Trump"/"Donald J. Trump", unless two different sets of
+  initials compete: "George H. W. Bush"/"George W. Bush");
+- a person's nickname or middle name ("Chuck Grassley"/"Charles E. Grassley", ``nicknames``; "Jr." apart);
+- one country however written (``pycountry``), an agency named both ways round, a name with and without its
+  designator ("Qeshm Island"), a body's name inside a longer one unless the longer adds a place;
+- a one-word name onto the one full name it ends (or starts: "Kim" of "Kim Jong Un"), an acronym onto the name
+  whose initials it spells ("EU").
+
+Each entity's type is voted across its mentions and corrected by ``entity_types`` (head words, countries,
+context), so one mislabelled mention does not split a person in two. Descriptions ("the Kremlin aide") and
+pronouns are resolved by the quote analysis, not here.
 """
 
 from __future__ import annotations
@@ -216,10 +223,6 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
     return out
 
 
-DIRECTIONS = frozenset({"southern", "northern", "eastern", "western", "central", "southeastern", "southwestern",
-                        "northeastern", "northwestern"})
-
-
 # US outlets write a member of Congress's party and state as "(R-Texas)" or ", D-Iowa,": the letter names the party's
 # members, as the words of the second column do.
 PARTY_LETTERS = {"R": ("republican", "republicans"), "D": ("democrat", "democrats", "democratic")}
@@ -240,6 +243,10 @@ def _merge_party_letters(keys: Sequence[str], groups: dict[str, list[tuple[str, 
         members = [k for k in keys if k in words and _voted_label(groups[k]) == "NORP"]
         if members:
             names.union(names.find(members[0]), key)
+
+
+DIRECTIONS = frozenset({"southern", "northern", "eastern", "western", "central", "southeastern", "southwestern",
+                        "northeastern", "northwestern"})
 
 
 def _without_direction(mention: Mention) -> Mention:
