@@ -410,3 +410,9 @@ def test_a_party_letter_names_the_partys_members():
     assert set(entity_with(result, "Republicans").aliases) == {"Republicans", "R"}
     assert set(entity_with(result, "Democrats").aliases) == {"Democrats", "D"}
     assert len(entity_with(result, "Republicans").mentions) == 3  # not the "R" of "R-rated"
+
+
+def test_a_newspapers_name_is_an_organisation_but_a_speaking_mr_post_is_a_person():
+    result = resolve(build("a", ("HuffPost", "PRODUCT"), " reported that ", ("Emily Post", "PERSON"), " said so, and ",
+                           ("Emily Post", "PERSON"), " left the ", ("Washington Post", "GPE"), "."))
+    assert {e.name: e.label for e in result.entities} == {"HuffPost": "ORG", "Emily Post": "PERSON", "Washington Post": "ORG"}

@@ -34,7 +34,8 @@ LAST_WORD_TYPES = {
     **dict.fromkeys(["festival", "games", "olympics", "war", "championship", "championships", "summit"], "EVENT"),
     **dict.fromkeys([
         "party", "committee", "department", "ministry", "agency", "council", "commission", "university", "college",
-        "inc", "corp", "corporation", "company", "association", "union", "institute", "foundation"
+        "inc", "corp", "corporation", "company", "association", "union", "institute", "foundation",
+        "post", "times", "news", "journal", "herald", "tribune", "gazette", "telegraph", "chronicle",  # newspapers
     ], "ORG"),
 }
 FIRST_WORD_TYPES = {"rue": "FAC", "place": "FAC", "mount": "LOC", "lake": "LOC", "port": "GPE"}
@@ -62,11 +63,12 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
         voted: the label NER's mentions voted for.
         contexts: for each mention, the text just before it and just after it (a few dozen characters).
     """
-    words = re.findall(r"[A-Za-zÀ-ÿ0-9]+", name.lower())
+    words = [w.lower() for w in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ0-9]+|[A-ZÀ-Þ0-9]+(?![a-z])", name)]  # "HuffPost": huff, post
     if not words:
         return voted
-    if len(words) > 1 and (by_head := LAST_WORD_TYPES.get(words[-1]) or FIRST_WORD_TYPES.get(words[0])):
-        return by_head
+    speaks = voted == "PERSON" and any(SPEECH_AFTER.match(a) or TITLE_BEFORE.search(b) for b, a in contexts)
+    if len(words) > 1 and not speaks and (by_head := LAST_WORD_TYPES.get(words[-1]) or FIRST_WORD_TYPES.get(words[0])):
+        return by_head  # not for a person who speaks or has a title: "Arsenio Hall said", "Mrs. Post"
     if voted in {"GPE", "LOC", "ORG", "PERSON", "FAC"} and is_country(name):
         return "GPE"
     if voted in {"GPE", "LOC", "ORG"} and len(words) == 1 and is_demonym(name):
