@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -22,6 +23,20 @@ def shared_dataset(name: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def dataset_script(path: Path, name: str):  # type: ignore[no-untyped-def]
+    """A dataset's own Python file (its ``score.py``, ``baseline.py``) imported as module ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def script():
+    """``script(PATH, NAME)``: a dataset's own Python file imported as a module (see ``dataset_script``)."""
+    return dataset_script
 
 
 @pytest.fixture(scope="session")

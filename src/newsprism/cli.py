@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -302,21 +302,15 @@ def eval_polnear(data: Path, split: str, fmt: str, predictions: Path | None, pee
     """
     import json
 
-    from rich.console import Console
-    from rich.progress import Progress
-
     from .evaluate.polnear import evaluate_polnear, write_prediction
 
     total = sum(1 for _ in (data / split / "text").glob("*.txt")) if (data / split / "text").is_dir() else None
     out = predictions.open("w", encoding="utf-8") if predictions else None
-    err = Console(stderr=True)
     try:
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task(f"PolNeAR {split}", total=total)
-            results = evaluate_polnear(
-                data, split, peers=("textacy",) if peer else (), progress=lambda n: bar.advance(task, n),
-                predictions=(lambda name, preds: write_prediction(out, name, preds)) if out else None,
-            )
+        results = _with_progress(f"PolNeAR {split}", total, lambda progress: evaluate_polnear(
+            data, split, peers=("textacy",) if peer else (), progress=progress,
+            predictions=(lambda name, preds: write_prediction(out, name, preds)) if out else None,
+        ))
     finally:
         if out:
             out.close()
@@ -385,15 +379,10 @@ def eval_basil(data: Path, split: str, fmt: str) -> None:
     Example:
         newsprism eval basil --split dev --format json
     """
-    from rich.console import Console
-    from rich.progress import Progress
 
     from .evaluate.basil import evaluate_basil
 
-    err = Console(stderr=True)
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task(f"BASIL {split}", total=None)
-        results = evaluate_basil(data, split, progress=lambda n: bar.advance(task, n))
+    results = _with_progress(f"BASIL {split}", None, lambda progress: evaluate_basil(data, split, progress=progress))
     _print_alignment(f"BASIL {split}: single-source sentences", results, fmt, ("precision", "recall", "f1"))
 
 
@@ -449,16 +438,10 @@ def eval_facts(data: Path, stories: tuple[str, ...], baseline: bool, verbose: bo
     """
     import json
 
-    from rich.console import Console
-    from rich.progress import Progress
-
     from .evaluate.facts import evaluate_facts, find_stories
 
-    err = Console(stderr=True)
-    total = len(find_stories(data, stories))
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("facts-dev stories", total=total)
-        results = evaluate_facts(data, stories=stories, baseline=baseline, verbose=verbose, progress=lambda n: bar.advance(task, n))
+    results = _with_progress("facts-dev stories", len(find_stories(data, stories)), lambda progress: evaluate_facts(
+        data, stories=stories, baseline=baseline, verbose=verbose, progress=progress))
     if fmt == "json":
         click.echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -487,17 +470,11 @@ def eval_entities(data: Path, stories_dir: Path | None, names: tuple[str, ...], 
     """
     import json
 
-    from rich.console import Console
-    from rich.progress import Progress
-
     from .evaluate.entities import evaluate_entities, find_gold
 
-    err = Console(stderr=True)
     stories_dir = stories_dir or data.parent / "facts-dev" / "stories"
-    total = len(find_gold(data, stories_dir, names))
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("entities-dev stories", total=total)
-        results = evaluate_entities(data, stories_dir, names=names, verbose=verbose, progress=lambda n: bar.advance(task, n))
+    results = _with_progress("entities-dev stories", len(find_gold(data, stories_dir, names)), lambda progress: evaluate_entities(
+        data, stories_dir, names=names, verbose=verbose, progress=progress))
     if fmt == "json":
         click.echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
     else:
@@ -542,16 +519,11 @@ def eval_propsegment(data: Path, split: str, fmt: str) -> None:
     """
     import json
 
-    from rich.console import Console
-    from rich.progress import Progress
-
     from .evaluate.propsegment import evaluate_propsegment, load_propsegment, steps
 
     dataset = load_propsegment(data, split)
-    err = Console(stderr=True)
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task(f"PropSegmEnt {split}", total=steps(dataset))
-        results = evaluate_propsegment(dataset, split, progress=lambda n: bar.advance(task, n))
+    results = _with_progress(f"PropSegmEnt {split}", steps(dataset), lambda progress: evaluate_propsegment(
+        dataset, split, progress=progress))
     if fmt == "json":
         click.echo(json.dumps(results, indent=2, sort_keys=True))
     else:
@@ -697,6 +669,17 @@ def _print_fact_errors(console: Console, story: str, errors: dict[str, list[dict
         console.print(f"[bold]{kind.replace('_', ' ')}[/] ({len(items)})")
         for item in items:
             console.print(f"  {item}", highlight=False, soft_wrap=True)
+
+
+def _with_progress(label: str, total: int | None, run: Callable[[Callable[[int], None]], Any]) -> Any:
+    """``run(progress)`` under a progress bar on stderr (none when stderr is not a terminal); its result."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+        return run(lambda n: bar.advance(task, n))
 
 
 def _print_alignment(title: str, results: dict, fmt: str, keys: tuple[str, ...],

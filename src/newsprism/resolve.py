@@ -41,7 +41,7 @@ from .entity_types import (
     seems_person,
 )
 from .model import Analysis, Article, Entity, EntityMention, Mention
-from .util import DisjointSet
+from .util import DisjointSet, strip_possessive
 
 # the name-key also drops the royal and religious titles that a mention keeps ("King Charles" ~ "Charles")
 TITLES = MENTION_TITLES | frozenset({"sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope"})
@@ -195,7 +195,7 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     for analysis in analyses:
         for m in analysis.mentions:
-            name = _strip_possessive(m.text.strip())
+            name = strip_possessive(m.text.strip())
             if len(name) >= 2 and any(ch.isupper() for ch in name) and not name.isdigit():
                 labels[name][m.label] += 1
                 short = _without_designator(name)
@@ -266,13 +266,6 @@ def _without_designator(name: str) -> str | None:
     if len(words) > 1 and words[-1].lower() in DESIGNATORS and len(" ".join(words[:-1])) >= 4 and words[-2][0].isupper():
         return " ".join(words[:-1])
     return None
-
-
-def _strip_possessive(name: str) -> str:
-    for end in ("'s", "’s", "'", "’"):
-        if name.endswith(end):
-            return name[: -len(end)]
-    return name
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
 
@@ -50,3 +51,11 @@ def sentence_index(sentences: Sequence[Span], offset: int) -> int:
     if offset >= sentences[index].end:
         index += 1
     return min(index, len(sentences) - 1)
+
+
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def strip_possessive(text: str) -> str:
+    """``text`` without a trailing possessive ('s, ’s, or a bare ' or ’): "Putin's" -> "Putin"."""
+    return POSSESSIVE.sub("", text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from pathlib import Path
 
@@ -88,12 +87,9 @@ def entities_dev(dataset) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reference(entities_dev):
+def reference(entities_dev, script):
     """The dataset's own scorer, score.py, imported from the dataset folder."""
-    spec = importlib.util.spec_from_file_location("entities_dev_score", entities_dev / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(entities_dev / "score.py", "entities_dev_score")
 
 
 def assert_same_as_reference(reference, gold: dict, report: dict) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import random
 import re
@@ -268,12 +267,9 @@ def facts_dev(dataset) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reference(facts_dev):
+def reference(facts_dev, script):
     """The dataset's own scorer, score.py, imported from the dataset folder."""
-    spec = importlib.util.spec_from_file_location("facts_dev_score", facts_dev / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script(facts_dev / "score.py", "facts_dev_score")
 
 
 def assert_same_as_reference(reference, gold: dict, report: dict) -> dict:
@@ -404,10 +400,8 @@ def test_scorer_equals_score_py_on_compare_reports(facts_dev, reference, small_r
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_baseline_equals_the_datasets_minilm_baseline(facts_dev):
-    spec = importlib.util.spec_from_file_location("facts_dev_baseline", facts_dev / "baseline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_baseline_equals_the_datasets_minilm_baseline(facts_dev, script):
+    module = script(facts_dev / "baseline.py", "facts_dev_baseline")
     records = read_records(facts_dev / "stories" / f"{SMALL_STORIES[0]}.jsonl")
 
     def groups(report: dict) -> list:

@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.model import Number, Span
-from newsprism.util import sentence_index
+from newsprism.util import sentence_index, strip_possessive
 
 __all__ = [
     "compatible",
@@ -664,7 +664,7 @@ def _scan_unit(text: str, pos: int, *, plural: bool) -> tuple[str | None, int]:
         return None, pos
     last_adj: tuple[str, int] | None = None
     for word, end in words:
-        lw = _strip_possessive(word.lower())
+        lw = strip_possessive(word.lower())
         if lw.endswith(("ed", "ing")) and lw not in ("thing", "building", "meeting", "offering"):
             break
         if _looks_adjective(word):
@@ -795,14 +795,9 @@ def _vague_bounds(phrase: str) -> tuple[float, float]:
     return 2 * scale, 10 * scale - 1
 
 
-def _strip_possessive(word: str) -> str:
-    """Return ``word`` without a trailing possessive ('s, ’s, ')."""
-    return re.sub(r"['’]s?$", "", word)
-
-
 def _looks_plural(word: str) -> bool:
     """Say whether a word looks like a plural noun ("civilians", "people", "casualties")."""
-    lw = _strip_possessive(word.lower()).rpartition("-")[2]
+    lw = strip_possessive(word.lower()).rpartition("-")[2]
     if lw in _IRREGULAR_PLURALS:
         return True
     if lw in _NOT_PLURAL or len(lw) < 3:
@@ -812,7 +807,7 @@ def _looks_plural(word: str) -> bool:
 
 def _looks_adjective(word: str) -> bool:
     """Say whether a word looks like an adjective (nationality, -al, -ic, ...) rather than a noun."""
-    lw = _strip_possessive(word.lower())
+    lw = strip_possessive(word.lower())
     return lw in _ADJECTIVES or (len(lw) > 4 and lw.endswith(_ADJ_SUFFIXES))
 
 

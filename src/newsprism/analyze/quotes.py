@@ -33,7 +33,7 @@ from ..model import Mention, Quote, Span
 from .entities import doc_text, sentence_index
 from .speakers import PRONOUNS, gender_clash, is_person_description, speaker_name
 
-REPEATED_SPEAKER_REACH = 600  # characters from one speaker to a pronoun that continues it (as a direct quote's "he said")
+SPEAKER_REACH = 600  # characters over which a quote's speaker carries to the next (a quotation with no cue, a pronoun)
 SPEECH_VERBS = frozenset(
     """say tell add note stress insist warn claim announce state explain argue declare emphasize
     emphasise reiterate write acknowledge admit deny confirm suggest report ask urge promise vow predict
@@ -128,7 +128,7 @@ def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mentio
             and previous.speaker_text and previous.speaker_text.lower() not in PRONOUNS
             and is_person_description(previous.speaker_text)
             and not gender_clash(doc, persons, text[quote.speaker.start : quote.speaker.end], previous.speaker_text)
-            and previous.speaker.start <= quote.speaker.start < previous.speaker.end + REPEATED_SPEAKER_REACH
+            and previous.speaker.start <= quote.speaker.start < previous.speaker.end + SPEAKER_REACH
             and not any(previous.speaker.end <= m.start < quote.speaker.start and not previous.content.start <= m.start < previous.content.end
                         for m in persons)
         ):
@@ -159,7 +159,7 @@ def _direct_quote(
         if signed and words >= MIN_DIRECT_WORDS:
             who = Span(signed.start(1), signed.end(1))
             return Quote(region, "direct", who, None, signed.group(1), first)
-        if previous is None or previous.speaker_text is None or region.start - previous.content.end > 600:
+        if previous is None or previous.speaker_text is None or region.start - previous.content.end > SPEAKER_REACH:
             return Quote(region, "direct", sentence=first)
         return Quote(region, "direct", previous.speaker, None, previous.speaker_text, first)
     cue_span, speaker = cue

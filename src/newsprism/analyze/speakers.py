@@ -24,17 +24,22 @@ TITLE_GENDER = re.compile(r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+$")
 
 
 MODIFIER_AFTER = re.compile(r"^(?:['’]s?(?!\w)|\s+(?!(?:of|for|at|with|from|and|in|on|who|whose)\b)[a-z])")
-MODIFIER_BEFORE = re.compile(r"\b(?:of|for|to|at|with|from|by|in|on|against|about)\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?$")
-# Nouns for people who speak: a description ending in one ("a France Telecom spokeswoman") is someone's words.
-PERSON_NOUNS = frozenset({
+# The roles news reports quote people by ("officials said", "a spokeswoman said").
+SPEAKING_ROLES = frozenset({
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers",
     "minister", "president", "leader", "leaders", "source", "sources", "analyst", "analysts", "expert", "experts",
     "diplomat", "diplomats", "lawmaker", "lawmakers", "senator", "governor", "mayor", "secretary", "chief", "police",
-    "witness", "witnesses", "resident", "residents", "lawyer", "lawyers", "attorney", "attorneys", "prosecutor",
-    "prosecutors", "congressman", "congresswoman", "representative", "officer", "officers", "insiders", "people",
-    "person", "man", "woman", "director", "chairman", "chairwoman", "executive", "manager", "member", "members",
+    "witness", "witnesses", "resident", "residents",
 })
+# Nouns for people: a description ending in one ("a France Telecom spokeswoman") is someone's words.
+PERSON_NOUNS = SPEAKING_ROLES | {
+    "lawyer", "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "congressman", "congresswoman",
+    "representative", "officer", "officers", "insiders", "people", "person", "man", "woman", "director", "chairman",
+    "chairwoman", "executive", "manager", "member", "members",
+}
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "against", "about"})
+# a name after a preposition only qualifies the speaker phrase ("a lawyer for Mr. Grimm", "close to the GOP chairman")
+MODIFIER_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PREPOSITIONS | {'in', 'on'}))})\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?$")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
 

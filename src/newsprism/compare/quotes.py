@@ -12,19 +12,14 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
-from ..analyze.speakers import names_the_speaker
+from ..analyze.speakers import SPEAKING_ROLES, names_the_speaker
 from ..backends.embedders import Embedder
 from ..model import Analysis, Article, Quote, QuoteGroup, QuoteVariant
 from ..resolve import Resolution
 from ..util import DisjointSet
 from .claims import QUOTE_CHARS
 
-SPEAKER_NOUNS = frozenset({
-    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers", "minister",
-    "ministry", "president", "leader", "leaders", "source", "sources", "analyst", "analysts", "expert", "experts",
-    "diplomat", "diplomats", "lawmaker", "lawmakers", "senator", "governor", "mayor", "secretary", "chief", "police",
-    "witness", "witnesses", "resident", "residents", "he", "she", "they", "we", "i", "who",
-})
+SPEAKER_NOUNS = SPEAKING_ROLES | {"ministry", "he", "she", "they", "we", "i", "who"}
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
 

@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..util import strip_possessive
 
 DEFAULT_DATA = Path("..") / "shared" / "data" / "entities-dev"
 GOALS = {"mention_recall": 0.97, "b3_f1": 0.97, "cross_article_recall": 0.95, "false_merges": 0.01, "type_accuracy": 0.97}
 LOWER_IS_BETTER = frozenset({"false_merges"})
-POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
 @dataclass
@@ -44,13 +44,6 @@ class EntityScore:
 
     counts: Counter[str] = field(default_factory=Counter)
     errors: dict[str, list[str]] = field(default_factory=lambda: {"split": [], "merge": [], "type": [], "missed": []})
-
-
-def strip_possessive(text: str) -> str:
-    for end in POSSESSIVE_ENDINGS:
-        if text.endswith(end):
-            return text[: -len(end)]
-    return text
 
 
 def map_articles(gold: Mapping[str, Any], report: Mapping[str, Any]) -> dict[str, str]:

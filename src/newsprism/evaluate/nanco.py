@@ -248,10 +248,10 @@ def evaluate_nanco(data: Path, *, baseline: bool = True) -> dict:
     paragraphs = list(dict.fromkeys(p for q in questions.values() for p in q.paragraphs))
     analysed = dict(zip(paragraphs, analyse_texts(paragraphs, "nanco")))
     once = Memoised(embedder)
-    results = protocol(questions, lambda q: shipped_scores(q, analysed, once))
+    scores = {qid: shipped_scores(questions[qid], analysed, once) for qid in VALIDATION + TEST if qid in questions}
+    results = protocol(questions, lambda q: scores[q.id])
     shipped = load_aligner().threshold
-    at_shipped = {qid: round(balanced_accuracy(questions[qid].pairs()[1], shipped_scores(questions[qid], analysed, once) >= shipped), 4)
-                  for qid in TEST}
+    at_shipped = {qid: round(balanced_accuracy(questions[qid].pairs()[1], scores[qid] >= shipped), 4) for qid in TEST}
     results["at_shipped_threshold"] = {"balanced_accuracy": round(float(np.mean(list(at_shipped.values()))), 4),
                                        "threshold": shipped, "per_question": at_shipped}
     if baseline:
