@@ -351,6 +351,32 @@ def test_one_country_however_it_is_written_and_one_agency_either_way_round():
     )
     assert set(entity_with(result, "USA").aliases) == {"United States", "USA", "U.S."}
     assert set(entity_with(result, "Justice Department").aliases) == {"Department of Justice", "Justice Department"}
+    result = resolve(build("a", "God bless ", ("America", "GPE"), "."), build("b", ("United States", "GPE"), " officials and ",
+                                                                               ("Britain", "GPE"), " and the ", ("United Kingdom", "GPE")))
+    assert set(entity_with(result, "America").aliases) == {"America", "United States"}  # a short name ISO 3166 lacks
+    assert set(entity_with(result, "Britain").aliases) == {"Britain", "United Kingdom"}
+
+
+def test_a_body_is_also_named_by_what_comes_before_its_of():
+    result = resolve(
+        build("a", "The ", ("House of Representatives", "ORG"), " met the ", ("Bank of England", "ORG"), " and the ",
+              ("Bank of America", "ORG"), "."),
+        build("b", "The ", ("House", "ORG"), " voted and the ", ("Bank", "ORG"), " paid."),
+    )
+    assert set(entity_with(result, "House").aliases) == {"House", "House of Representatives"}
+    assert entity_with(result, "Bank").aliases == ("Bank",)  # two banks: the short form joins neither
+
+
+def test_an_abbreviated_state_is_the_state_the_story_names():
+    result = resolve(
+        build("a", ("Texas", "GPE"), " and ", ("New York", "GPE"), " and ", ("New Jersey", "GPE"), " voted."),
+        build("b", "Rep. ", ("Michael Grimm", "PERSON"), " (R-N.Y.) spoke in ", ("Corpus Christi", "GPE"), ", Tex., and Gen. ",
+              ("Smith", "PERSON"), " in Fort Lee, N.J."),
+    )
+    assert set(entity_with(result, "Texas").aliases) == {"Texas", "Tex."}
+    assert set(entity_with(result, "New York").aliases) == {"New York", "N.Y."}
+    assert set(entity_with(result, "New Jersey").aliases) == {"New Jersey", "N.J."}
+    assert not [e for e in result.entities if "Gen." in e.aliases]
 
 
 def test_a_designator_or_a_longer_body_name_joins_unless_it_adds_a_place():

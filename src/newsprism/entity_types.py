@@ -121,15 +121,23 @@ def nicknamer():  # type: ignore[no-untyped-def]
     return NickNamer()
 
 
+# English short names of countries that ISO 3166 does not list among a country's names.
+COUNTRY_SHORT_NAMES = {
+    "america": "USA", "britain": "GBR", "great britain": "GBR", "holland": "NLD", "burma": "MMR",
+    "ivory coast": "CIV", "swaziland": "SWZ",
+}
+
+
 @functools.lru_cache(maxsize=8192)
 def country_code(text: str) -> str | None:
-    """The ISO 3166 alpha-3 code of the country ``text`` names or abbreviates ("USA", "United States"), else None."""
+    """The ISO 3166 alpha-3 code of the country ``text`` names or abbreviates ("USA", "United States", "America"),
+    else None."""
     import pycountry
 
     try:
         return pycountry.countries.lookup(text.strip()).alpha_3
     except LookupError:
-        return None
+        return COUNTRY_SHORT_NAMES.get(text.strip().lower())
 
 
 def is_country(text: str) -> bool:

@@ -153,8 +153,13 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     """
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     recovered = recovered_mentions(articles, analyses)
+    places = {m.text for a in analyses for m in a.mentions if m.label == "GPE" and len(m.text) > 3}
+    abbreviated: dict[str, str] = {}  # key of an abbreviation -> key of the place it abbreviates
     for article in articles:
         recovered.setdefault(article.id, []).extend(party_letters(article.text))
+        for mention, place in place_abbreviations(article.text, places):
+            recovered[article.id].append(mention)
+            abbreviated[fold_name(mention.text)] = fold_name(place)
     trimmed: dict[tuple[str, int, int], tuple[str, int, int]] = {}  # an analysis mention's span -> the span resolved
     for analysis in analyses:
         for original in (*analysis.mentions, *recovered.get(analysis.article_id, ())):
@@ -172,6 +177,9 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     _merge_name_forms(keys, groups, names)
     _merge_short_forms(keys, groups, names)
     _merge_party_letters(keys, groups, names)
+    for short, place in abbreviated.items():
+        if short in groups and place in groups:
+            names.union(names.find(place), short)
     texts = {a.id: a.text for a in articles}
     entities = _places_listed_with_places([_entity([m for k in ks for m in groups[k]], texts) for ks in names.groups()], texts)
     entities.sort(key=lambda e: (-len(e.mentions), e.name))
@@ -232,6 +240,31 @@ PARTY_LETTER = re.compile(r"(?:\(|,\s)([RD])-(?=[A-Z][A-Za-z.]*[),])")
 def party_letters(text: str) -> list[Mention]:
     """The party letters of "(R-Texas)" and ", D-Iowa," as NORP mentions."""
     return [Mention(m.start(1), m.end(1), m.group(1), "NORP", 0) for m in PARTY_LETTER.finditer(text)]
+
+
+# A state written short after a party letter or a town: "(R-N.Y.)", "Corpus Christi, Tex.", "Fort Lee, N.J.,".
+PLACE_ABBREVIATION = re.compile(r"(?:[(,]\s?[RDI]-|\b[A-Z][a-z]+,\s)((?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.)(?=[\s,);]|$)")
+
+
+def place_abbreviations(text: str, places: set[str]) -> list[tuple[Mention, str]]:
+    """Abbreviated places ("N.Y.", "Tex.") whose full name the story writes elsewhere ("New York", "Texas"): each as a
+    GPE mention with that full name. An abbreviation that fits two of the story's places is left alone."""
+    out = []
+    for match in PLACE_ABBREVIATION.finditer(text):
+        short = match.group(1)
+        fits = {p for p in places if _abbreviates(short, p)}
+        if len(fits) == 1:
+            out.append((Mention(match.start(1), match.end(1), short, "GPE", 0), fits.pop()))
+    return out
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """ "N.Y." abbreviates "New York" (initials); "Tex." abbreviates "Texas" (a one-word name's beginning)."""
+    letters = short.replace(".", "")
+    words = name.split()
+    if len(letters) >= 2 and letters.isupper():
+        return len(words) == len(letters) and all(w[0] == c for w, c in zip(words, letters))
+    return len(words) == 1 and len(letters) >= 3 and name.startswith(letters) and len(name) > len(letters)
 
 
 def _merge_party_letters(keys: Sequence[str], groups: dict[str, list[tuple[str, Mention]]], names: DisjointSet[str]) -> None:
@@ -414,7 +447,8 @@ def _merge_name_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Men
 
     - one country however it is written (``pycountry``: "United States", "USA", "U.S.");
     - "Department of Justice" and "Justice Department" (an agency named both ways round);
-    - a name and the same name with its designator ("Qeshm" / "Qeshm Island", "Carlton" / "Carlton Hotel");
+    - a name and the same name with its designator ("Qeshm" / "Qeshm Island", "Carlton" / "Carlton Hotel") or
+      with what it is "of" ("House" / "House of Representatives", "Port Authority" / "Port Authority of New York");
     - a name of two words or more and the one longer name that ends with it ("Judiciary Committee" / "Senate
       Judiciary Committee"), unless what the longer one adds is a place ("Republican Party" is not the
       "Wisconsin Republican Party").
@@ -451,6 +485,8 @@ def _longer_form_of(long_key: str, short_key: str, places: set[str]) -> bool:
     if len(long) <= len(short):
         return False
     if long[: len(short)] == short and len(long) == len(short) + 1 and long[-1] in DESIGNATORS:
+        return True
+    if long[: len(short) + 1] == [*short, "of"]:  # "House" of "House of Representatives"
         return True
     added = " ".join(long[: len(long) - len(short)])
     return len(short) >= 2 and long[-len(short) :] == short and added not in places and not is_country(added)

@@ -261,7 +261,8 @@ def test_find_quotes_speaker_introduced_by_colon():
 
 @pytest.mark.model
 def test_find_quotes_transcript_turn():
-    text = "The exchange went on.\n\nPENCE: Well, look, the senator has been out there saying a lot of things.\n\nIt ended."
+    # a lone turn in capitals speaks when the article names that person (an "UPDATE:" label does not)
+    text = "Mike Pence spoke to Fox News.\n\nPENCE: Well, look, the senator has been out there saying a lot of things.\n\nIt ended."
     article, analysis = analyse(text)
     turns = [q for q in analysis.quotes if span_text(article, q.speaker) == "PENCE"]
     assert len(turns) == 1
@@ -471,3 +472,52 @@ def test_the_agent_of_a_passive_alleges_and_she_is_not_a_man():
     )
     speakers = {span_text(article, q.content)[:14]: q.speaker_text for q in analysis.quotes}
     assert speakers["that he had il"] == "Lauren Greene"
+
+
+@pytest.mark.model
+def test_a_role_description_names_the_person_a_title_introduced():
+    article, analysis = analyse(
+        "Rep. Blake Farenthold resigned from Congress on Friday. "
+        "\"I had no idea how to run a congressional office,\" the four-term congressman said in December."
+    )
+    (quote,) = analysis.quotes
+    assert quote.speaker_text == "Blake Farenthold"  # "Rep." makes him the congressman
+
+
+@pytest.mark.model
+def test_a_possessed_role_names_the_person_the_article_gives_that_role():
+    article, analysis = analyse(
+        "Rep. Michael Grimm's attorney confirmed on Friday that prosecutors plan to file charges against the congressman. "
+        "\"We are disappointed,\" said the statement from Grimm's lawyer, William McGinley."
+    )
+    speakers = {span_text(article, q.content)[:12]: q.speaker_text for q in analysis.quotes}
+    assert speakers["that prosecu"] == "William McGinley"
+    article, analysis = analyse(  # two lawyers named: the description stays as written
+        "Mr. Grimm's attorney said on Friday that the charges were political. Grimm's lawyer, William McGinley, and "
+        "Grimm's lawyer, Sarah Jones, declined to comment."
+    )
+    speakers = {span_text(article, q.content)[:12]: q.speaker_text for q in analysis.quotes}
+    assert speakers["that the cha"] == "Mr. Grimm's attorney"
+
+
+@pytest.mark.model
+def test_an_editors_label_in_capitals_is_not_a_speaker():
+    article, analysis = analyse(
+        "Grimm is likely to turn himself in.\n\nUPDATE: 7:19 p.m. -- The Washington Post now reports that Grimm has "
+        "already been indicted by a federal grand jury in Brooklyn."
+    )
+    speakers = [q.speaker_text for q in analysis.quotes]
+    assert "UPDATE" not in speakers and "The Washington Post" in speakers
+    article, analysis = analyse("PENCE: Well, look, we will win this election in November.\n\nWALLACE: Why are you so sure of that?")
+    assert {q.speaker_text for q in analysis.quotes} == {"PENCE", "WALLACE"}  # a transcript's turns still speak
+
+
+@pytest.mark.model
+def test_he_does_not_continue_an_organisation_that_reported():
+    article, analysis = analyse(
+        "Republican Party chairman Michael Steele will speak with members on Monday, in which he is expected to announce "
+        "his decision. Fox News confirmed Steele sent an e-mail to committee members on Saturday night.\n\n"
+        "In the note, he asked members to join him \"for a private conference call\" on Monday evening."
+    )
+    (quote,) = [q for q in analysis.quotes if "conference call" in span_text(article, q.content)]
+    assert quote.speaker_text == "Steele"  # the man last named, not the outlet that reported on him

@@ -19,8 +19,8 @@ from newsprism.evaluate.entities import (
 )
 
 # Floors on the dev figures, a little under those measured on 2026-12-03 (`newsprism eval entities`: mention recall
-# 0.910, B3 F1 0.962, cross-article recall 0.798, false merges 0.004, type accuracy 0.946); false_merges is a ceiling.
-FLOORS = {"mention_recall": 0.90, "b3_f1": 0.955, "cross_article_recall": 0.78, "type_accuracy": 0.935}
+# 0.914, B3 F1 0.967, cross-article recall 0.833, false merges 0.004, type accuracy 0.946); false_merges is a ceiling.
+FLOORS = {"mention_recall": 0.905, "b3_f1": 0.96, "cross_article_recall": 0.82, "type_accuracy": 0.935}
 CEILINGS = {"false_merges": 0.01}
 
 GOLD = {

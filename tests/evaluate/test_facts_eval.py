@@ -41,11 +41,11 @@ FLOORS: dict[str, float] = {
     "pair_precision": 0.74,
     "difference_recall": 0.15,
     "difference_precision": 0.40,
-    "quote_recall": 0.38,
+    "quote_recall": 0.42,
     "quote_precision": 0.85,
     "citation_precision": 0.85,
     "summary_full_support": 0.45,
-    "speaker_accuracy": 0.90,
+    "speaker_accuracy": 0.95,
 }
 
 

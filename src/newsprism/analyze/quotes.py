@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Mention, Quote, Span
 from .entities import doc_text, sentence_index
-from .speakers import PRONOUNS, gender_clash, is_person_description, speaker_name
+from .speakers import GENDERED_PRONOUNS, PRONOUNS, gender_clash, is_person_description, speaker_name
 
 SPEAKER_REACH = 600  # characters over which a quote's speaker carries to the next (a quotation with no cue, a pronoun)
 SPEECH_VERBS = frozenset(
@@ -109,25 +109,28 @@ def find_quotes(doc: Doc, sentences: Sequence[Span], mentions: Sequence[Mention]
         if not any(quote.content.overlaps(c) for c in claimed):
             quotes.append(quote)
             claimed.append(quote.content)
-    return _pronouns_continue_the_speaker(sorted(quotes, key=lambda q: q.content.start), persons, doc)
+    organisations = {m.text for m in mentions if m.label != "PERSON"} - {m.text for m in persons}
+    return _pronouns_continue_the_speaker(sorted(quotes, key=lambda q: q.content.start), persons, organisations, doc)
 
 
-def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mention], doc: Doc) -> list[Quote]:
+def _pronouns_continue_the_speaker(quotes: list[Quote], persons: Sequence[Mention], organisations: set[str], doc: Doc) -> list[Quote]:
     """A pronoun speaker ("..., he said") continues the speaker of the quote just before when no person is
     named in between outside what that quote reports: in "He said Grassley would chair the committee. '...,'
     he said", the second "he" is still the first speaker, not Grassley. A pronoun no named person explains
     ("she said" after "a France Telecom spokeswoman said") takes that quote's description the same way. "She"
-    does not continue a man the article calls "he" or "Mr."."""
+    does not continue a man the article calls "he" or "Mr.", nor "he" an organisation ("Fox News confirmed ...")."""
     text = doc_text(doc)
     out: list[Quote] = []
     for quote in quotes:
         previous = out[-1] if out else None
+        pronoun = text[quote.speaker.start : quote.speaker.end].lower() if quote.speaker is not None else ""
         if (
             previous is not None and quote.speaker is not None and previous.speaker is not None
-            and text[quote.speaker.start : quote.speaker.end].lower() in PRONOUNS
+            and pronoun in PRONOUNS
             and previous.speaker_text and previous.speaker_text.lower() not in PRONOUNS
             and is_person_description(previous.speaker_text)
-            and not gender_clash(doc, persons, text[quote.speaker.start : quote.speaker.end], previous.speaker_text)
+            and not (pronoun in GENDERED_PRONOUNS and previous.speaker_text in organisations)
+            and not gender_clash(doc, persons, pronoun, previous.speaker_text)
             and previous.speaker.start <= quote.speaker.start < previous.speaker.end + SPEAKER_REACH
             and not any(previous.speaker.end <= m.start < quote.speaker.start and not previous.content.start <= m.start < previous.content.end
                         for m in persons)
@@ -218,17 +221,28 @@ TRANSCRIPT_SPEAKER = re.compile(r"^(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,
 
 
 def _transcript_turns(doc: Doc, sentences: Sequence[Span]) -> Iterable[Quote]:
-    """Transcript paragraphs ("PENCE: Well, look, ..."): the named speaker says the rest of the paragraph."""
+    """Transcript paragraphs ("PENCE: Well, look, ..."): the named speaker says the rest of the paragraph.
+
+    A name in capitals speaks when it is a person's name or the article has turns of two speakers: a lone
+    "UPDATE:" or "CORRECTION:" is an editor's label."""
     text = doc_text(doc)
-    for m in TRANSCRIPT_SPEAKER.finditer(text):
+    turns = list(TRANSCRIPT_SPEAKER.finditer(text))
+    speakers = {m.group()[:-2] for m in turns}
+    for m in turns:
         name = m.group()[:-2]
-        if not (name.isupper() or any(e.label_ == "PERSON" and e.start_char == m.start() for e in doc.ents)):
+        person = any(e.label_ == "PERSON" and e.start_char == m.start() for e in doc.ents)
+        if not (person or name.isupper() and (len(speakers) > 1 or _named_elsewhere(doc, name))):
             continue
         end = text.find("\n", m.end())
         content = _trim(text, Span(m.end(), len(text) if end == -1 else end))
         if len(WORD.findall(text[content.start : content.end])) >= 4:
             cue = Span(m.end() - 2, m.end() - 1)
             yield Quote(content, "indirect", Span(m.start(), m.start() + len(name)), cue, name, sentence_index(sentences, m.start()))
+
+
+def _named_elsewhere(doc: Doc, name: str) -> bool:
+    """Whether the article names ``name`` (written in capitals) as a person or organisation elsewhere."""
+    return any(e.label_ in {"PERSON", "ORG"} and name.lower() in e.text.lower().split() for e in doc.ents)
 
 
 def reported_candidates(
@@ -498,7 +512,8 @@ def _subject_span(verb: Token, regions: Sequence[Span] = (), *, inverted: bool =
     subject); then a noun after the verb is taken ("said Obama's former strategist David Axelrod").
     """
     for candidate in _verb_and_hosts(verb, chain):
-        children = list(candidate.children)
+        # of two subjects ("UPDATE: 7:19 p.m. -- The Washington Post now reports"), the one next to the verb
+        children = sorted(candidate.children, key=lambda c: (c.dep_ not in {"nsubj", "nsubjpass"}, c.i > candidate.i, -c.i))
         if candidate is not verb:  # "X was sued by Y, alleging ...": Y alleges, the passive's agent
             children.sort(key=lambda c: c.dep_ != "agent")
         for child in children:

@@ -37,6 +37,27 @@ PERSON_NOUNS = SPEAKING_ROLES | {
     "representative", "officer", "officers", "insiders", "people", "person", "man", "woman", "director", "chairman",
     "chairwoman", "executive", "manager", "member", "members",
 }
+# Titles written before a name and the roles they make a person ("Rep. Blake Farenthold" is "the congressman").
+TITLE_ROLES = {
+    "rep": frozenset({"congressman", "congresswoman", "lawmaker", "representative"}),
+    "representative": frozenset({"congressman", "congresswoman", "lawmaker"}),
+    "congressman": frozenset({"lawmaker", "representative"}),
+    "congresswoman": frozenset({"lawmaker", "representative"}),
+    "sen": frozenset({"senator", "lawmaker"}),
+    "senator": frozenset({"lawmaker"}),
+    "gov": frozenset({"governor"}),
+    "gen": frozenset({"general"}),
+    "pres": frozenset({"president"}),
+    "atty": frozenset({"attorney", "lawyer"}),
+    "dr": frozenset({"doctor"}),
+    "prof": frozenset({"professor"}),
+}
+# Role nouns that name the same role ("Grimm's attorney" is "Grimm's lawyer").
+ROLE_SYNONYMS = {
+    word: group
+    for group in (frozenset({"lawyer", "attorney", "counsel"}), frozenset({"spokesman", "spokeswoman", "spokesperson"}))
+    for word in group
+}
 PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "by", "against", "about"})
 # a name after a preposition only qualifies the speaker phrase ("a lawyer for Mr. Grimm", "close to the GOP chairman")
 MODIFIER_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PREPOSITIONS | {'in', 'on'}))})\s+(?:(?:the|a|an|Mr\.|Mrs\.|Ms\.|Dr\.)\s+)?$")
@@ -105,24 +126,54 @@ def _relative_antecedent(doc: Doc, speaker: Span, persons: Sequence[Mention]) ->
 
 
 def _described_person(doc: Doc, speaker: Span, persons: Sequence[Mention]) -> Mention | None:
-    """The person a definite description names: "the Kremlin aide" is the last person introduced with
-    that word before the name ("Kremlin aide Yuri Ushakov", "President Volodymyr Zelensky")."""
+    """The person a description names: "the (four-term) congressman" is the last person introduced with
+    that word or a title that means it before the name ("Kremlin aide Yuri Ushakov", "Rep. Blake Farenthold");
+    "Grimm's attorney" is the person the article introduces as such ("Grimm's lawyer, William McGinley")."""
     span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or len(span) > 4 or span[0].lower_ != "the" or span.root.pos_ != "NOUN":
+    if span is None or span.root.pos_ != "NOUN":
         return None
     role = span.root.lower_
+    if span[0].lower_ == "the":
+        return _introduced_as(doc_text(doc), speaker, persons, role) if len(span) <= 6 else None
+    owner = next((m for m in persons if speaker.start <= m.start and m.end <= speaker.end), None)
+    if owner is not None and role in PERSON_NOUNS and span.root.i == span.end - 1:
+        return _named_as_role_of(doc_text(doc), speaker, persons, owner, role)
+    return None
+
+
+def _introduced_as(text: str, speaker: Span, persons: Sequence[Mention], role: str) -> Mention | None:
+    """The last person before ``speaker`` introduced with ``role`` or a title that means it."""
     for mention in reversed([m for m in persons if m.end <= speaker.start]):
-        words = WORD.findall(doc_text(doc)[max(0, mention.start - 50) : mention.start].lower())
+        words = WORD.findall(text[max(0, mention.start - 50) : mention.start].lower())
         introduced = words[-3:]
-        if role not in introduced:
+        found = [i for i, w in enumerate(introduced) if w == role or role in TITLE_ROLES.get(w, ())]
+        if not found:
             continue
         # "Kremlin aide Yuri Ushakov" introduces Ushakov as the aide; "the congressman's lawyer, William
         # McGinley" and "a lawyer for the congressman, William McGinley" do not introduce him as the congressman
-        at = len(words) - len(introduced) + introduced.index(role)
+        at = len(words) - len(introduced) + found[0]
         before = [w for w in words[:at] if w not in {"the", "a", "an"}]
         if "s" not in words[at + 1 :] and not (before and before[-1] in PREPOSITIONS):
             return mention
     return None
+
+
+def _named_as_role_of(text: str, speaker: Span, persons: Sequence[Mention], owner: Mention, role: str) -> Mention | None:
+    """The one person the article names as ``owner``'s ``role``: "Grimm's lawyer, William McGinley", "a lawyer for
+    Mr. Grimm, William McGinley", "William McGinley, Grimm's attorney"."""
+    surname = re.escape(owner.text.split()[-1])
+    roles = "|".join(re.escape(r) for r in ROLE_SYNONYMS.get(role, {role}))
+    before = re.compile(rf"(?:{surname}['’]s\s+(?:\w+\s+)?(?:{roles})|(?:{roles})\s+(?:for|to)\s+(?:\w+\.?\s+)?{surname}),?\s+$")
+    after = re.compile(rf"^,\s+(?:the\s+)?{surname}['’]s\s+(?:\w+\s+)?(?:{roles})\b")
+    named = {
+        m.text for m in persons
+        if not (speaker.start <= m.start < speaker.end) and owner.text.split()[-1] not in m.text
+        and (before.search(text[max(0, m.start - 80) : m.start]) or after.match(text[m.end : m.end + 80]))
+    }
+    if len(named) != 1:
+        return None
+    name = named.pop()
+    return next(m for m in persons if m.text == name)
 
 
 def gender_clash(doc: Doc, persons: Sequence[Mention], pronoun: str, name: str) -> bool:
