@@ -442,3 +442,21 @@ def test_a_newspapers_name_is_an_organisation_but_a_speaking_mr_post_is_a_person
     result = resolve(build("a", ("HuffPost", "PRODUCT"), " reported that ", ("Emily Post", "PERSON"), " said so, and ",
                            ("Emily Post", "PERSON"), " left the ", ("Washington Post", "GPE"), "."))
     assert {e.name: e.label for e in result.entities} == {"HuffPost": "ORG", "Emily Post": "PERSON", "Washington Post": "ORG"}
+
+
+def test_a_long_name_ner_never_marked_is_found_where_the_story_repeats_it():
+    result = resolve(
+        build("a", "Subpoenas went to Christie for Governor and the New Jersey Republican State Committee, said the ",
+              ("Port Authority of New York and New Jersey", "ORG"), ". Oman and the United Arab Emirates felt it.\n\n"
+              "Member of Congress ", ("Tom Smith", "PERSON"), " spoke to FBI Special Agent ", ("Ann Lee", "PERSON"), "."),
+        build("b", "Lawyers said Christie for Governor and the New Jersey Republican State Committee declined to comment. "
+              "Oman and the United Arab Emirates were calm. A Member of Congress and an FBI Special Agent met ",
+              ("President Barack Obama", "PERSON"), ".\n\nGovernor Signs Bill After Long Debate In Senate\n\n"
+              "Governor Signs Bill After Long Debate In Senate"),
+    )
+    names = {e.name: e for e in result.entities}
+    assert len(names["Christie for Governor"].mentions) == 2 and names["Christie for Governor"].label == "ORG"
+    assert len(names["New Jersey Republican State Committee"].mentions) == 2
+    # a list of places, a role, a person with a title and a title-case headline are no names
+    assert {"Oman and the United Arab Emirates", "Member of Congress", "FBI Special Agent", "Governor Signs Bill"}.isdisjoint(names)
+    assert not [n for n in names if "Debate" in n or "Barack" in n and n != "President Barack Obama"]

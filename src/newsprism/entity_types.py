@@ -28,12 +28,12 @@ from collections.abc import Sequence
 LAST_WORD_TYPES = {
     **dict.fromkeys([
         "bridge", "street", "avenue", "boulevard", "road", "highway", "square", "hotel", "tower", "towers",
-        "airport", "prison", "stadium", "station", "building", "hall", "arena", "tunnel", "canal", "dam"
+        "airport", "prison", "stadium", "station", "building", "hall", "capitol", "arena", "tunnel", "canal", "dam"
     ], "FAC"),
     **dict.fromkeys(["sea", "ocean", "river", "lake", "mountains", "gulf", "bay", "riviera", "coast", "valley", "desert", "peninsula"], "LOC"),
     **dict.fromkeys(["festival", "games", "olympics", "war", "championship", "championships", "summit"], "EVENT"),
     **dict.fromkeys([
-        "party", "committee", "department", "ministry", "agency", "council", "commission", "university", "college",
+        "party", "committee", "department", "ministry", "agency", "council", "commission", "authority", "university", "college",
         "inc", "corp", "corporation", "company", "association", "union", "institute", "foundation",
         "post", "times", "news", "journal", "herald", "tribune", "gazette", "telegraph", "chronicle",  # newspapers
     ], "ORG"),
@@ -63,7 +63,8 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
         voted: the label NER's mentions voted for.
         contexts: for each mention, the text just before it and just after it (a few dozen characters).
     """
-    words = [w.lower() for w in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ0-9]+|[A-ZÀ-Þ0-9]+(?![a-z])", name)]  # "HuffPost": huff, post
+    head = name.split(" of ")[0]  # "Port Authority of New York": an authority
+    words = [w.lower() for w in re.findall(r"[A-ZÀ-Þ]?[a-zß-ÿ0-9]+|[A-ZÀ-Þ0-9]+(?![a-z])", head)]  # "HuffPost": huff, post
     if not words:
         return voted
     speaks = voted == "PERSON" and any(SPEECH_AFTER.match(a) or TITLE_BEFORE.search(b) for b, a in contexts)

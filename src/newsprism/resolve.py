@@ -30,10 +30,13 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from .analyze.entities import TITLES as MENTION_TITLES
+from .analyze.speakers import PERSON_NOUNS
 from .entity_types import (
+    LAST_WORD_TYPES,
     country_code,
     decide_type,
     is_country,
+    is_demonym,
     is_given_name,
     is_subdivision,
     listed_with,
@@ -155,6 +158,8 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     recovered = recovered_mentions(articles, analyses)
     places = {m.text for a in analyses for m in a.mentions if m.label == "GPE" and len(m.text) > 3}
     abbreviated: dict[str, str] = {}  # key of an abbreviation -> key of the place it abbreviates
+    for article_id, found in unmarked_names(articles, analyses, recovered).items():
+        recovered.setdefault(article_id, []).extend(found)
     for article in articles:
         recovered.setdefault(article.id, []).extend(party_letters(article.text))
         for mention, place in place_abbreviations(article.text, places):
@@ -229,6 +234,133 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
         if found:
             out[analysis.article_id] = found
     return out
+
+
+# A name of capitalised words, joined by "of", "for", "and" or "the" ("Port Authority of New York and New Jersey").
+CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w&'’-]*(?:\s(?:(?:of|for|and|the|on)\s)*[A-ZÀ-Þ][\w&'’-]*)+")
+RUN_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december", "day"})  # "Labor Day" is a date
+
+
+def unmarked_names(articles: Sequence[Article], analyses: Sequence[Analysis], recovered: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Names of several capitalised words that NER never marked but the story writes twice or more, per article id.
+
+    spaCy's small model misses long names of bodies and campaigns ("Port Authority of New York and New Jersey",
+    "Christie for Governor", "New Jersey Republican State Committee"), or marks only a place inside them. A run of
+    capitalised words is taken when the story repeats it, it is not a line of a title-case headline, it holds no
+    date word, is no role or group ("FBI Special Agent", "New York Democrat") and a person named inside it is followed
+    by "for" (not "President Barack Obama"). Its type
+    comes from its head word ("Committee"), else it is an organisation."""
+    texts = {a.id: a.text for a in articles}
+    found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    counts: Counter[str] = Counter()
+    for analysis in analyses:
+        text = texts.get(analysis.article_id, "")
+        marked = [*analysis.mentions, *recovered.get(analysis.article_id, ())]
+        for start, end, name in _capitalised_runs(text, marked):
+            found[analysis.article_id].append((start, end, name))
+            counts[name] += 1
+    labels = {strip_possessive(m.text): m.label for a in analyses for m in a.mentions}
+    out: dict[str, list[Mention]] = {}
+    for article_id, runs in found.items():
+        kept = [Mention(s, e, name, _run_label(name, labels), 0) for s, e, name in runs if counts[name] >= 2]
+        if kept:
+            out[article_id] = kept
+    return out
+
+
+def _capitalised_runs(text: str, marked: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    spans = sorted((m.start, m.end) for m in marked)
+    names = {(m.start, m.end) for m in marked}
+    people = [m for m in marked if m.label == "PERSON"]
+    groups = {strip_possessive(m.text).lower() for m in marked if m.label == "NORP"}
+    first_words = {m.text.split()[0] for m in marked if " " in m.text}
+    out = []
+    for line_start, line in _lines(text):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) * 3 >= len(words) * 2:
+            continue  # a title-case headline capitalises every word
+        for match in CAPITALISED_RUN.finditer(line):
+            at = line_start + match.start()
+            for tokens in _list_items([(at + t.start(), at + t.end(), t.group()) for t in re.finditer(r"\S+", match.group())]):
+                tokens = _trimmed_run(text, tokens, first_words)
+                if len(tokens) < 2:
+                    continue
+                start, end = tokens[0][0], tokens[-1][1]
+                if (start, end) in names or any(s <= start and end <= e or s < start < e or s < end < e for s, e in spans):
+                    continue  # a name NER marked, inside one, or across one's border
+                if _is_a_name(text, tokens, people, groups):
+                    out.append((start, end, text[start:end]))
+    return out
+
+
+def _list_items(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """A run split at each "and" that no "of" comes before: "Christie for Governor and the New Jersey Republican State
+    Committee" is two names, "Port Authority of New York and New Jersey" one."""
+    items: list[list[tuple[int, int, str]]] = [[]]
+    for token in tokens:
+        words = [t.lower() for _, _, t in items[-1]]
+        if token[2] == "and" and "of" not in words:
+            items.append([])
+        else:
+            items[-1].append(token)
+    return items
+
+
+def _trimmed_run(text: str, tokens: list[tuple[int, int, str]], first_words: set[str]) -> list[tuple[int, int, str]]:
+    """Without a title, "the" or a common word starting a sentence before the name (not the "New" of "New York"),
+    connectors after it, or a possessive ending."""
+    while tokens and (tokens[0][2].lower() in TITLES | RUN_CONNECTORS or _at_sentence_start(text, tokens[0][0])
+                      and _starts_with_a_word(tokens[0][2].lower()) and tokens[0][2] not in first_words):
+        tokens = tokens[1:]
+    while tokens and tokens[-1][2].lower() in RUN_CONNECTORS:
+        tokens = tokens[:-1]
+    if tokens and strip_possessive(tokens[-1][2]) != tokens[-1][2]:
+        start, _, word = tokens[-1]
+        tokens = [*tokens[:-1], (start, start + len(strip_possessive(word)), strip_possessive(word))]
+    return tokens
+
+
+def _is_a_name(text: str, tokens: list[tuple[int, int, str]], people: Sequence[Mention], groups: set[str]) -> bool:
+    """No date, no two names ("Germany's Ahrweiler"), no person but one a campaign is for, no role or group
+    ("Member of Congress", "FBI Special Agent", "New York Democrat"; "Christie for Governor" is a campaign)."""
+    start, end = tokens[0][0], tokens[-1][1]
+    words = [t.lower() for _, _, t in tokens]
+    if any(w in CALENDAR_WORDS for w in words) or any(strip_possessive(t) != t for _, _, t in tokens[:-1]):
+        return False
+    if any(_person_ends_run(text, p, start, end) for p in people):
+        return False
+    head = words[words.index("of") - 1] if "of" in words else words[-1]
+    role = head in TITLES or head in PERSON_NOUNS or head in groups or is_demonym(words[-1].removesuffix("s"))
+    return not role or "for" in words
+
+
+def _run_label(name: str, labels: dict[str, str]) -> str:
+    """The type its head word gives a name, else that of the name it is "of" ("Upper East Side of Manhattan"), else ORG."""
+    head = name.split(" of ")[0]
+    return LAST_WORD_TYPES.get(head.split()[-1].lower()) or labels.get(head) or "ORG"
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return bool(re.search(r"(?:^|[.!?:\"“”]\s*|\n)$", text[max(0, start - 3) : start])) or start == 0
+
+
+def _person_ends_run(text: str, person: Mention, start: int, end: int) -> bool:
+    """A person named inside a run that the run does not continue with "for" ("Christie for Governor"; "Li Zuocheng of
+    the People's Liberation Army" is a person and his army)."""
+    if not (start <= person.start and person.end <= end):
+        return False
+    return not re.match(r"\s+for\s", text[person.end : end])
 
 
 # US outlets write a member of Congress's party and state as "(R-Texas)" or ", D-Iowa,": the letter names the party's
@@ -488,8 +620,10 @@ def _longer_form_of(long_key: str, short_key: str, places: set[str]) -> bool:
         return True
     if long[: len(short) + 1] == [*short, "of"]:  # "House" of "House of Representatives"
         return True
-    added = " ".join(long[: len(long) - len(short)])
-    return len(short) >= 2 and long[-len(short) :] == short and added not in places and not is_country(added)
+    added = long[: len(long) - len(short)]
+    if added[-1] in RUN_CONNECTORS:
+        return False  # "New Jersey" is not the "Port Authority of New York and New Jersey"
+    return len(short) >= 2 and long[-len(short) :] == short and " ".join(added) not in places and not is_country(" ".join(added))
 
 
 def _agency_order(key: str) -> str | None:

@@ -19,8 +19,8 @@ from newsprism.evaluate.entities import (
 )
 
 # Floors on the dev figures, a little under those measured on 2026-12-03 (`newsprism eval entities`: mention recall
-# 0.914, B3 F1 0.967, cross-article recall 0.833, false merges 0.004, type accuracy 0.946); false_merges is a ceiling.
-FLOORS = {"mention_recall": 0.905, "b3_f1": 0.96, "cross_article_recall": 0.82, "type_accuracy": 0.935}
+# 0.930, B3 F1 0.971, cross-article recall 0.851, false merges 0.004, type accuracy 0.947); false_merges is a ceiling.
+FLOORS = {"mention_recall": 0.92, "b3_f1": 0.965, "cross_article_recall": 0.84, "type_accuracy": 0.94}
 CEILINGS = {"false_merges": 0.01}
 
 GOLD = {
@@ -178,6 +178,6 @@ def test_newswcl50_loader_and_pairs(tmp_path):
 def test_newswcl50_floor_and_beats_the_head_word_baseline(dataset):
     from newsprism.evaluate.newswcl50 import evaluate_newswcl50
 
-    result = evaluate_newswcl50(dataset("newswcl50"))  # measured 2026-12-03: F1 0.919 (P 1.000, R 0.849); baseline 0.838
+    result = evaluate_newswcl50(dataset("newswcl50"))  # measured 2026-12-03: F1 0.918 (P 1.000, R 0.849); baseline 0.838
     assert result["f1"] >= 0.90 and result["precision"] >= 0.98
     assert result["f1"] > result["baseline"]["f1"]

@@ -21,7 +21,7 @@ TITLES = frozenset({
     "admiral", "secretary", "chancellor", "judge", "justice", "mayor", "chairman", "chairwoman", "chair", "ceo",
     "spokesman", "spokeswoman", "spokesperson", "aide", "envoy", "ambassador", "foreign", "defence", "defense",
     "interior", "state", "deputy", "former", "late", "gop", "congressman", "congresswoman", "attorney", "det",
-    "detective", "officer", "sheriff", "insp", "inspector", "supt", "superintendent", "prof", "professor", "director"
+    "detective", "officer", "sheriff", "insp", "inspector", "supt", "superintendent", "prof", "professor", "director", "speaker"
 })
 
 

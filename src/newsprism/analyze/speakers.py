@@ -35,7 +35,7 @@ SPEAKING_ROLES = frozenset({
 PERSON_NOUNS = SPEAKING_ROLES | {
     "lawyer", "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "congressman", "congresswoman",
     "representative", "officer", "officers", "insiders", "people", "person", "man", "woman", "director", "chairman",
-    "chairwoman", "executive", "manager", "member", "members",
+    "chairwoman", "executive", "manager", "member", "members", "agent", "agents",
 }
 # Titles written before a name and the roles they make a person ("Rep. Blake Farenthold" is "the congressman").
 TITLE_ROLES = {
