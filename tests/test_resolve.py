@@ -460,3 +460,14 @@ def test_a_long_name_ner_never_marked_is_found_where_the_story_repeats_it():
     # a list of places, a role, a person with a title and a title-case headline are no names
     assert {"Oman and the United Arab Emirates", "Member of Congress", "FBI Special Agent", "Governor Signs Bill"}.isdisjoint(names)
     assert not [n for n in names if "Debate" in n or "Barack" in n and n != "President Barack Obama"]
+
+
+def test_types_from_a_settlement_word_after_a_name_a_lone_region_word_and_a_persons_firm():
+    result = resolve(
+        build("a", "Robberies on the ", ("Riviera", "ORG"), " and in the ", ("Deyrestan", "LOC"), " village. ",
+              ("William McGinley", "PERSON"), " of ", ("Hobbs Lorrimer", "PERSON"), " and partners at ", ("Hobbs Lorrimer", "PERSON"),
+              " spoke. The ", ("French", "NORP"), " town of Nice."),
+    )
+    labels = {e.name: e.label for e in result.entities}
+    assert labels["Riviera"] == "LOC" and labels["Deyrestan"] == "GPE" and labels["Hobbs Lorrimer"] == "ORG"
+    assert labels["French"] == "NORP" and labels["William McGinley"] == "PERSON"

@@ -42,10 +42,13 @@ FIRST_WORD_TYPES = {"rue": "FAC", "place": "FAC", "mount": "LOC", "lake": "LOC",
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|port|capital|province|county|suburb|commune|municipality) of\s+$", re.IGNORECASE
 )
+SETTLEMENT_AFTER = re.compile(r"^\s+(?:city|town|village|county|province|municipality)\b", re.IGNORECASE)  # "the Deyrestan village"
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|outside|of the (?:village|town|city) of|village of|town of)\s+$", re.IGNORECASE)
 SPEECH_AFTER = re.compile(r"^[’']?s?\s*(?:said|says|told|added|wrote|explained|argued|stated|asked|testified|denied)\b", re.IGNORECASE)
 ORGANISATION_BEFORE = re.compile(
-    r"\b(?:told|firm|company|network|newspaper|radio|station|channel|website|magazine|outlet|agency|group|publication)\s+(?:the\s+)?$",
+    r"\b(?:told|firm|company|network|newspaper|radio|station|channel|website|magazine|outlet|agency|group|publication"
+    r"|partners? (?:at|with|of|in)|works? (?:at|for)|worked (?:at|for))\s+(?:the\s+)?$"
+    r"|\b(?-i:[A-Z][a-z]+ [A-Z][a-z]+),? of\s+$",  # "William McGinley of Patton Boggs": a person's firm
     re.IGNORECASE,
 )
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Senator|Sen|Rep|Gov|Governor|Judge|Mayor|Minister)\.?\s+$")
@@ -70,13 +73,15 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
     speaks = voted == "PERSON" and any(SPEECH_AFTER.match(a) or TITLE_BEFORE.search(b) for b, a in contexts)
     if len(words) > 1 and not speaks and (by_head := LAST_WORD_TYPES.get(words[-1]) or FIRST_WORD_TYPES.get(words[0])):
         return by_head  # not for a person who speaks or has a title: "Arsenio Hall said", "Mrs. Post"
+    if len(words) == 1 and voted != "PERSON" and LAST_WORD_TYPES.get(words[0]) == "LOC":
+        return "LOC"  # "the Riviera", "the Gulf"
     if voted in {"GPE", "LOC", "ORG", "PERSON", "FAC"} and is_country(name):
         return "GPE"
     if voted in {"GPE", "LOC", "ORG"} and len(words) == 1 and is_demonym(name):
         return "NORP"  # "Ukrainian" is the people, not the country
     if voted != "GPE" and is_subdivision(name) and not _seems_person(words, contexts):
         return "GPE"  # "according to Kyiv", "Kyiv says": the city, however NER read it
-    if voted != "GPE" and any(SETTLEMENT_BEFORE.search(before) for before, _ in contexts):
+    if voted not in {"GPE", "NORP"} and any(SETTLEMENT_BEFORE.search(before) or SETTLEMENT_AFTER.match(after) for before, after in contexts):
         return "GPE"
     if voted == "PERSON" and not _seems_person(words, contexts):
         if sum(bool(LOCATIVE_BEFORE.search(before)) for before, _ in contexts) * 2 > len(contexts):

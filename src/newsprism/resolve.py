@@ -237,8 +237,8 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
 
 
 # A name of capitalised words, joined by "of", "for", "and" or "the" ("Port Authority of New York and New Jersey").
-CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w&'’-]*(?:\s(?:(?:of|for|and|the|on)\s)*[A-ZÀ-Þ][\w&'’-]*)+")
-RUN_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
+CAPITALISED_RUN = re.compile(r"[A-ZÀ-Þ][\w&'’-]*(?:\s(?:(?:of|for|and|the)\s)*[A-ZÀ-Þ][\w&'’-]*)+")
+RUN_CONNECTORS = frozenset({"of", "for", "and", "the"})
 CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
                             "november", "december", "day"})  # "Labor Day" is a date
@@ -265,7 +265,7 @@ def unmarked_names(articles: Sequence[Article], analyses: Sequence[Analysis], re
     labels = {strip_possessive(m.text): m.label for a in analyses for m in a.mentions}
     out: dict[str, list[Mention]] = {}
     for article_id, runs in found.items():
-        kept = [Mention(s, e, name, _run_label(name, labels), 0) for s, e, name in runs if counts[name] >= 2]
+        kept = [Mention(s, e, name, _run_label(name, labels), 0) for s, e, name in runs if counts[name] >= 2 or _names_a_body(name)]
         if kept:
             out[article_id] = kept
     return out
@@ -335,6 +335,12 @@ def _is_a_name(text: str, tokens: list[tuple[int, int, str]], people: Sequence[M
     head = words[words.index("of") - 1] if "of" in words else words[-1]
     role = head in TITLES or head in PERSON_NOUNS or head in groups or is_demonym(words[-1].removesuffix("s"))
     return not role or "for" in words
+
+
+def _names_a_body(name: str) -> bool:
+    """A name whose head word says it is a body or a building ("Office of Compliance", "Finance Committee")."""
+    head = name.split(" of ")[0].split()[-1].lower()
+    return head in BODY_WORDS or head in AGENCY_WORDS or head in LAST_WORD_TYPES
 
 
 def _run_label(name: str, labels: dict[str, str]) -> str:

@@ -153,3 +153,20 @@ def test_find_mentions_through_pipeline_trims_the_and_possessive():
     ]
     for m in analysis.mentions:
         assert article.text[m.start : m.end] == m.text
+
+
+def test_find_mentions_splits_a_span_at_an_owners_possessive(blank):
+    text = "when Congress's Office of Compliance released details"
+    doc = doc_with(blank, text, (1, 6, "ORG"))
+    assert [m.text for m in find_mentions(doc, whole(text))] == ["Congress", "Office of Compliance"]
+
+
+@pytest.mark.model
+def test_find_mentions_cuts_a_span_ner_ran_over_a_verb():
+    from newsprism.analyze.pipeline import load_nlp
+
+    text = "In January 2012, the New York State Workers’ Compensation Board ordered Healthalicious to pay $88,000 for it."
+    doc = load_nlp()(text)
+    doc.ents = [SpacySpan(doc, 5, 14, label="ORG")]  # what spaCy's small model marks here
+    assert doc.ents[0].text == "New York State Workers’ Compensation Board ordered Healthalicious"
+    assert [m.text for m in find_mentions(doc, whole(text))] == ["New York State Workers’ Compensation Board"]

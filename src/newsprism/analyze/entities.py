@@ -27,7 +27,8 @@ TITLES = frozenset({
 
 def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
     """Return the named-entity mentions of ``doc``, trimmed of articles, possessive endings, lower-case words at
-    the end (a name ends with a capitalised word: "Mediterranean sea") and, for a person, the titles before the name.
+    the end (a name ends with a capitalised word: "Mediterranean sea") and, for a person, the titles before the name;
+    a span NER ran over an owner's possessive or a verb is cut there (``_names_in``).
 
     Mentions with no capital letter ("eastern" tagged ORG) are dropped: names are capitalised in news text.
     """
@@ -35,21 +36,41 @@ def find_mentions(doc: Doc, sentences: Sequence[Span]) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        tokens = list(ent)
-        while tokens and tokens[0].lower_ in LEADING_WORDS:
-            tokens = tokens[1:]
-        while ent.label_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or _trailing_common_word(tokens)):
-            tokens = tokens[:-1]
-        if not tokens:
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        text = doc_text(doc)[start:end]
-        if not any(c.isupper() for c in text):
-            continue
-        mentions.append(Mention(start, end, text, ent.label_, sentence_index(sentences, start)))
+        for tokens in _names_in(list(ent)):
+            mention = _trimmed(doc, tokens, ent.label_, sentences)
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def _names_in(tokens: list[Token]) -> list[list[Token]]:
+    """The names inside one NER span: "Congress's Office of Compliance" is Congress and its Office of Compliance;
+    "Workers' Compensation Board ordered Healthalicious" ends before the verb NER ran over."""
+    cut = next((t for t in tokens[1:-1] if t.pos_ in {"VERB", "AUX"} and t.is_lower), None)
+    if cut is not None:
+        tokens = tokens[: cut.i - tokens[0].i]
+    owner = next((t for t in tokens[1:-1] if t.text in {"'s", "’s"}), None)
+    if owner is None:
+        return [tokens]
+    at = owner.i - tokens[0].i
+    return [tokens[:at], tokens[at + 1 :]]
+
+
+def _trimmed(doc: Doc, tokens: list[Token], label: str, sentences: Sequence[Span]) -> Mention | None:
+    """The name without articles, a person's titles, a possessive ending or lower-case words at the end."""
+    while tokens and tokens[0].lower_ in LEADING_WORDS:
+        tokens = tokens[1:]
+    while label == "PERSON" and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or _trailing_common_word(tokens)):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc_text(doc)[start:end]
+    if not any(c.isupper() for c in text):
+        return None
+    return Mention(start, end, text, label, sentence_index(sentences, start))
 
 
 def _trailing_common_word(tokens: Sequence[Token]) -> bool:
