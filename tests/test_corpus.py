@@ -299,6 +299,7 @@ def test_cli_ingest_stories_report(tmp_path: Path, fake_pipeline: None) -> None:
     text = invoke("stories", "--db", db, "--min-sources", "2", "--since", "2025-07-15")
     assert text.exit_code == 0 and "Stories, newest first" in text.stdout
     assert "No stories match." in invoke("stories", "--db", db, "--outlet", "Nobody").stdout
+    assert "No stories match." in invoke("stories", "--db", db, "--entity", "Nobody Known").stdout
 
     story_id = stories[0]["id"]
     report = invoke("report", story_id, "--db", db, "--format", "json")

@@ -187,9 +187,12 @@ def _print_ingest_summary(summary: IngestSummary, db: Path) -> None:
 @click.option("--min-sources", type=click.IntRange(1), help="Only stories reported by at least N outlets.")
 @click.option("--outlet", help="Only stories with an article from this outlet.")
 @click.option("--search", "query", help="Only stories with an article holding these words.")
+@click.option("--entity", help="Only stories naming this person, organisation or place, however written.")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stories(db: Path, since: str | None, min_sources: int | None, outlet: str | None, query: str | None, limit: int, fmt: str) -> None:
+def stories(
+    db: Path, since: str | None, min_sources: int | None, outlet: str | None, query: str | None, entity: str | None, limit: int, fmt: str
+) -> None:
     """List the stories in the store, newest first, with their outlets and sizes.
 
     \b
@@ -197,6 +200,7 @@ def stories(db: Path, since: str | None, min_sources: int | None, outlet: str | 
         newsprism stories
         newsprism stories --since 2025-07-01 --min-sources 2
         newsprism stories --outlet Reuters --search ceasefire --format json
+        newsprism stories --entity "Yury Ushakov"    # also "Yuri Ushakov", "Ushakov"
     """
     import json
 
@@ -204,7 +208,9 @@ def stories(db: Path, since: str | None, min_sources: int | None, outlet: str | 
     from .store import open_store
 
     with open_store(db, create=False) as store:
-        found = store.stories(since=_parse_date(since, "--since"), min_sources=min_sources, outlet=outlet, query=query, limit=limit)
+        found = store.stories(
+            since=_parse_date(since, "--since"), min_sources=min_sources, outlet=outlet, query=query, entity=entity, limit=limit
+        )
     if fmt == "json":
         click.echo(json.dumps(to_dict(found), indent=2, ensure_ascii=False))
     else:

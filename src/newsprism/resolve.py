@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -85,6 +85,30 @@ class Resolution:
         # "Donald J. Trump" names the entity seen only as "Donald Trump" (or the reverse), if just one fits
         near = {e.id for e in candidates if any(_same_but_initials(fold_name(a), key) for a in e.aliases)}
         return near.pop() if len(near) == 1 else None
+
+
+def same_entity_names(query: str, names: Iterable[str]) -> set[str]:
+    """The ``names`` that may name what ``query`` names, for finding an entity across a corpus: the same name however
+    spelled or transliterated ("Yury Ushakov" / "Yuri Ushakov"), the same country ("U.S." / "United States"), and for a
+    person's full name the same person with a nickname, initial or middle name ("Chuck Grassley" / "Charles E.
+    Grassley") or by surname alone; a one-word query also finds full names ending with it ("Putin")."""
+    key = fold_name(query)
+    if not key:
+        return set()
+    parts = _name_parts([("", Mention(0, 0, query, "PERSON", 0))])
+    code = country_code(query)
+    found = set()
+    for name in names:
+        other = fold_name(name)
+        if not other:
+            continue
+        if other == key or (code is not None and country_code(name.replace(".", "") if "." in name else name) == code):
+            found.add(name)
+        elif len(key.split()) == 1 and other.split()[-1] == key:
+            found.add(name)  # "Putin": "Vladimir Putin"
+        elif parts[2] and (other == _fold_token(parts[2]) or _same_person(parts, _name_parts([("", Mention(0, 0, name, "PERSON", 0))]))):
+            found.add(name)  # "Chuck Grassley": "Grassley", "Charles E. Grassley"
+    return found
 
 
 def leading_names(counts: Sequence[tuple[str, int, int]], limit: int) -> list[str]:

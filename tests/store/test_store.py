@@ -284,3 +284,24 @@ def test_store_readers_do_not_wait_for_a_writer(tmp_path: Path) -> None:
             assert time.monotonic() - started < 5
     with open_store(path, create=False) as reader:
         assert reader.stats().articles == 2
+
+
+def test_store_stories_by_an_entity_however_written(store) -> None:
+    texts = ["Yury Ushakov briefed reporters in the U.S. on the call.", "Ushakov said the call was long.",
+             "Charles E. Grassley chairs the committee.", "Floods hit Valencia again."]
+    names = [(("Yury Ushakov", "PERSON"), ("U.S.", "GPE")), (("Ushakov", "PERSON"),), (("Charles E. Grassley", "PERSON"),),
+             (("Valencia", "GPE"),)]
+    articles = [make_article(t) for t in texts]
+    analyses = [Analysis(article_id=a.id, mentions=tuple(Mention(0, len(n), n, label, 0) for n, label in ns))
+                for a, ns in zip(articles, names)]
+    store.add_articles(articles, analyses)
+    store.assign_stories([Assign(a.id, a.id, np.zeros(2, np.float32), a.published) for a in articles])
+    ids = [a.id for a in articles]
+
+    def found(entity: str) -> set[str]:
+        return {s.id for s in store.stories(entity=entity)}
+
+    assert found("Yuri Ushakov") == {ids[0], ids[1]}  # a transliteration, and the surname alone
+    assert found("Chuck Grassley") == {ids[2]}  # a nickname and a middle initial
+    assert found("United States") == {ids[0]}  # one country however written
+    assert found("Putin") == set()

@@ -273,6 +273,7 @@ class Store:
         min_sources: int | None = None,
         outlet: str | None = None,
         query: str | None = None,
+        entity: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[StorySummary]:
@@ -283,6 +284,8 @@ class Store:
             min_sources: Only stories reported by at least this many outlets.
             outlet: Only stories with an article from this outlet (case-insensitive).
             query: Only stories with an article matching this full-text query (see ``search``).
+            entity: Only stories naming this person, organisation or place however written ("Yury Ushakov" finds
+                "Yuri Ushakov" and "Ushakov"; see ``resolve.same_entity_names``).
             limit: At most this many stories.
             offset: Skip this many first (for paging).
         """
@@ -302,6 +305,10 @@ class Store:
             where.append("s.id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
                          " JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)")
             params.append(fts_query(query))
+        if entity is not None:
+            where.append("s.id IN (SELECT sa.story_id FROM entities e JOIN story_articles sa ON sa.article_id = e.article_id"
+                         " WHERE e.name IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(sorted(self._names_of(entity)), ensure_ascii=False))
         sql = "SELECT * FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY s.last_published IS NULL, s.last_published DESC, s.seq DESC LIMIT ? OFFSET ?"
         return [_story_summary(row) for row in self._conn.execute(sql, (*params, limit, offset))]
@@ -439,6 +446,19 @@ class Store:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             yield from self._conn.execute(sql.format(", ".join("?" * len(chunk))), chunk)
+
+    def _names_of(self, entity: str) -> set[str]:
+        """The stored names that may name ``entity``: those sharing the beginning of its last word are read, then
+        matched by ``resolve.same_entity_names``."""
+        from newsprism.resolve import same_entity_names  # here: only an entity filter needs the name rules
+
+        words = entity.split()
+        stem = words[-1][:4].lower() if words else ""
+        rows = self._conn.execute("SELECT DISTINCT name FROM entities WHERE instr(lower(name), ?) > 0", (stem,))
+        candidates = {row[0] for row in rows}
+        if len(words) > 1 or "." in entity or entity.isupper():  # a country's other forms share no letters ("U.S.")
+            candidates |= {row[0] for row in self._conn.execute("SELECT DISTINCT name FROM entities WHERE label = 'GPE'")}
+        return same_entity_names(entity, candidates)
 
     def _story_ids(self, story_id: str) -> list[str]:
         rows = self._conn.execute("SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", (story_id,))
