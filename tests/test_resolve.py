@@ -432,10 +432,11 @@ def test_a_party_letter_names_the_partys_members():
         build("a", "Rep. ", ("Blake Farenthold", "PERSON"), " (R-Texas) and ", ("Republicans", "NORP"), " met ",
               ("Democrats", "NORP"), "."),
         build("b", "Sen. ", ("Chuck Grassley", "PERSON"), ", R-Iowa, mocked ", ("Bruce Braley", "PERSON"), " (D-Iowa). R-rated."),
+        build("c", "Gov. ", ("Chris Christie", "PERSON"), " (R) spoke; the (R) mark stays."),
     )
     assert set(entity_with(result, "Republicans").aliases) == {"Republicans", "R"}
     assert set(entity_with(result, "Democrats").aliases) == {"Democrats", "D"}
-    assert len(entity_with(result, "Republicans").mentions) == 3  # not the "R" of "R-rated"
+    assert len(entity_with(result, "Republicans").mentions) == 4  # "(R)" after a name; not "R-rated" nor "the (R) mark"
 
 
 def test_a_newspapers_name_is_an_organisation_but_a_speaking_mr_post_is_a_person():

@@ -309,7 +309,7 @@ def _capitalised_runs(text: str, marked: Sequence[Mention]) -> list[tuple[int, i
         for match in CAPITALISED_RUN.finditer(line):
             at = line_start + match.start()
             for tokens in _list_items([(at + t.start(), at + t.end(), t.group()) for t in re.finditer(r"\S+", match.group())]):
-                tokens = _trimmed_run(text, tokens, first_words)
+                tokens = _trimmed_run(text, tokens, first_words, {m.start for m in marked})
                 if len(tokens) < 2:
                     continue
                 start, end = tokens[0][0], tokens[-1][1]
@@ -333,11 +333,12 @@ def _list_items(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int,
     return items
 
 
-def _trimmed_run(text: str, tokens: list[tuple[int, int, str]], first_words: set[str]) -> list[tuple[int, int, str]]:
-    """Without a title, "the" or a common word starting a sentence before the name (not the "New" of "New York"),
+def _trimmed_run(text: str, tokens: list[tuple[int, int, str]], first_words: set[str], starts: set[int]) -> list[tuple[int, int, str]]:
+    """Without a title, "the" or a common word starting a sentence before the name (not the "New" of "New York", nor a
+    name NER marked: "America" of "America Rising"),
     connectors after it, or a possessive ending."""
     while tokens and (tokens[0][2].lower() in TITLES | RUN_CONNECTORS or _at_sentence_start(text, tokens[0][0])
-                      and _starts_with_a_word(tokens[0][2].lower()) and tokens[0][2] not in first_words):
+                      and _starts_with_a_word(tokens[0][2].lower()) and tokens[0][2] not in first_words and tokens[0][0] not in starts):
         tokens = tokens[1:]
     while tokens and tokens[-1][2].lower() in RUN_CONNECTORS:
         tokens = tokens[:-1]
@@ -393,15 +394,15 @@ def _person_ends_run(text: str, person: Mention, start: int, end: int) -> bool:
     return not re.match(r"\s+for\s", text[person.end : end])
 
 
-# US outlets write a member of Congress's party and state as "(R-Texas)" or ", D-Iowa,": the letter names the party's
-# members, as the words of the second column do.
+# US outlets write a member of Congress's party and state as "(R-Texas)" or ", D-Iowa,", a governor's as "(R)": the
+# letter names the party's members, as the words of the second column do.
 PARTY_LETTERS = {"R": ("republican", "republicans"), "D": ("democrat", "democrats", "democratic")}
-PARTY_LETTER = re.compile(r"(?:\(|,\s)([RD])-(?=[A-Z][A-Za-z.]*[),])")
+PARTY_LETTER = re.compile(r"(?:\(|,\s)([RD])-(?=[A-Z][A-Za-z.]*[),])|[A-Z][a-z]+ \(([RD])\)")
 
 
 def party_letters(text: str) -> list[Mention]:
-    """The party letters of "(R-Texas)" and ", D-Iowa," as NORP mentions."""
-    return [Mention(m.start(1), m.end(1), m.group(1), "NORP", 0) for m in PARTY_LETTER.finditer(text)]
+    """The party letters of "(R-Texas)", ", D-Iowa," and "Gov. Chris Christie (R)" as NORP mentions."""
+    return [Mention(m.start(g), m.end(g), m.group(g), "NORP", 0) for m in PARTY_LETTER.finditer(text) for g in (1, 2) if m.group(g)]
 
 
 # A state written short after a party letter or a town: "(R-N.Y.)", "Corpus Christi, Tex.", "Fort Lee, N.J.,".

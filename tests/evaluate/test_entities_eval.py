@@ -19,8 +19,8 @@ from newsprism.evaluate.entities import (
 )
 
 # Floors on the dev figures, a little under those measured on 2026-12-03 (`newsprism eval entities`: mention recall
-# 0.939, B3 F1 0.971, cross-article recall 0.851, false merges 0.004, type accuracy 0.957); false_merges is a ceiling.
-FLOORS = {"mention_recall": 0.93, "b3_f1": 0.965, "cross_article_recall": 0.84, "type_accuracy": 0.95}
+# 0.941, B3 F1 0.972, cross-article recall 0.860, false merges 0.004, type accuracy 0.957); false_merges is a ceiling.
+FLOORS = {"mention_recall": 0.93, "b3_f1": 0.965, "cross_article_recall": 0.85, "type_accuracy": 0.95}
 CEILINGS = {"false_merges": 0.01}
 
 GOLD = {
