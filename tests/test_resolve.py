@@ -467,8 +467,8 @@ def test_types_from_a_settlement_word_after_a_name_a_lone_region_word_and_a_pers
     result = resolve(
         build("a", "Robberies on the ", ("Riviera", "ORG"), " and in the ", ("Deyrestan", "LOC"), " village. ",
               ("William McGinley", "PERSON"), " of ", ("Hobbs Lorrimer", "PERSON"), " and partners at ", ("Hobbs Lorrimer", "PERSON"),
-              " spoke. The ", ("French", "NORP"), " town of Nice."),
+              " spoke. The ", ("French", "NORP"), " town of Nice and ", ("Western", "GPE"), " nations."),
     )
     labels = {e.name: e.label for e in result.entities}
     assert labels["Riviera"] == "LOC" and labels["Deyrestan"] == "GPE" and labels["Hobbs Lorrimer"] == "ORG"
-    assert labels["French"] == "NORP" and labels["William McGinley"] == "PERSON"
+    assert labels["French"] == "NORP" and labels["William McGinley"] == "PERSON" and labels["Western"] == "NORP"

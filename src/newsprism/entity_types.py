@@ -73,6 +73,8 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
     speaks = voted == "PERSON" and any(SPEECH_AFTER.match(a) or TITLE_BEFORE.search(b) for b, a in contexts)
     if len(words) > 1 and not speaks and (by_head := LAST_WORD_TYPES.get(words[-1]) or FIRST_WORD_TYPES.get(words[0])):
         return by_head  # not for a person who speaks or has a title: "Arsenio Hall said", "Mrs. Post"
+    if len(words) == 1 and words[0] in {"western", "eastern", "northern", "southern"}:
+        return "NORP"  # "Western nations": a bloc's adjective, as OntoNotes types it
     if len(words) == 1 and voted != "PERSON" and LAST_WORD_TYPES.get(words[0]) == "LOC":
         return "LOC"  # "the Riviera", "the Gulf"
     if voted in {"GPE", "LOC", "ORG", "PERSON", "FAC"} and is_country(name):
