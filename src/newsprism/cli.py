@@ -395,7 +395,8 @@ def eval_basil(data: Path, split: str, fmt: str) -> None:
 @eval_group.command("stories")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--gold-field", default="story", show_default=True, help="The field of each FILE item holding its gold story.")
-@click.option("--dataset", type=click.Choice(["ecbplus", "basil", "newswcl50"]), help="Score a shared dataset instead of FILE.")
+@click.option("--dataset", type=click.Choice(["ecbplus", "basil", "newswcl50", "newswcl50-tokens", "allsides"]),
+              help="Score one shared dataset instead of FILE.")
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=Path("..") / "shared" / "data", show_default=True,
               help="The folder holding the datasets.")
 @click.option("--split", type=click.Choice(["train", "dev", "test", "train+dev"]), help="ECB+ split (default test).")
@@ -403,25 +404,59 @@ def eval_basil(data: Path, split: str, fmt: str) -> None:
 def eval_stories(file: Path | None, gold_field: str, dataset: str | None, data: Path, split: str | None, fmt: str) -> None:
     """Score story clustering (B-cubed, ARI) against gold stories, ours beside TF-IDF + agglomerative.
 
+    With no FILE and no --dataset, scores every shared story set (ECB+ test, BASIL, NewsWCL50 joined and as
+    raw tokens, AllSides-NeuS) in one run, each also leave-one-dataset-out: at the join threshold that does
+    best on the other sets. Articles are fed in date order, as `ingest` does.
+
     FILE is JSONL, one item per line: {"id", "title", "text", "outlet", "published", "url", <gold field>}.
 
     \b
     Examples:
+        newsprism eval stories
         newsprism eval stories --dataset ecbplus --split test
         newsprism eval stories corpus.jsonl --gold-field event --format json
     """
-    from .evaluate.stories import evaluate_stories
+    from .evaluate.stories import EVAL_SETS, LEAVE_OUT_THRESHOLDS, evaluate_stories, evaluate_story_sets
     from .evaluate.story_data import load_dataset, read_items
 
-    if (file is None) == (dataset is None):
-        raise click.UsageError("Give either FILE or --dataset.")
+    if file is not None and dataset is not None:
+        raise click.UsageError("Give FILE or --dataset, not both.")
+    if file is None and dataset is None:
+        runs = len(EVAL_SETS) + len(LEAVE_OUT_THRESHOLDS)
+        results = _with_progress("story sets", runs, lambda progress: evaluate_story_sets(str(data), progress=progress))
+        _print_story_sets(results, fmt)
+        return
     items = read_items(file, gold_field) if file is not None else load_dataset(str(dataset), data, split)
     results = evaluate_stories(items)
     if fmt == "text":
         click.echo(f"{results['articles']} articles, {results['gold_stories']} gold stories; "
                    f"stories found: {results['stories']} (ours), {results['baseline']['stories']} (baseline)")
     _print_alignment(f"Story clustering: {dataset or file}" + (f" ({split})" if split else ""), results, fmt,
-                     ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"), (("TF-IDF + agglomerative", "baseline"),))
+                     ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "largest"), (("TF-IDF + agglomerative", "baseline"),))
+
+
+def _print_story_sets(results: dict[str, dict], fmt: str) -> None:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    if fmt == "json":
+        click.echo(json.dumps(results, indent=2, sort_keys=True))
+        return
+    table = Table(title="Story clustering, B³ (articles fed in date order)", caption=(
+        "largest: articles in the largest story found; TF-IDF: average-linkage agglomerative, its threshold tuned on "
+        "ECB+ train+dev; left out: at the join threshold that does best on the other sets"))
+    for column in ("set", "articles", "stories", "P", "R", "F1", "ARI", "largest", "TF-IDF F1", "largest", "left out"):
+        table.add_column(column, justify="left" if column == "set" else "right")
+    for name, r in results.items():
+        b, loo = r["baseline"], r.get("leave_one_out")
+        table.add_row(
+            name, str(r["articles"]), f"{r['stories']} / {r['gold_stories']}", f"{r['bcubed_precision']:.3f}",
+            f"{r['bcubed_recall']:.3f}", f"{r['bcubed_f1']:.3f}", f"{r['ari']:.3f}", str(r["largest"]),
+            f"{b['bcubed_f1']:.3f}", str(b["largest"]), f"{loo['bcubed_f1']:.3f} @{loo['threshold']}" if loo else "–",
+        )
+    Console().print(table)
 
 
 @eval_group.command("facts")

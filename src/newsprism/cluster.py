@@ -11,10 +11,13 @@ An article is compared with others by a weighted sum of block cosines (the vecto
 - ``embedding``: the static model distilled from MiniLM, off by default: tuned on ECB+, it only
   lost, as it groups articles by topic and look-alike events share their topic.
 
-An article joins the open story whose two most similar members (its one member, for a story of one)
-have the highest mean similarity, when that mean reaches ``threshold``; else it starts a story whose
-id is its own. A story is open to articles dated within ``window_days`` of its first and last
-article. Candidates come from one ANN index (usearch) per time bucket of ``window_days``, searched in
+An article joins the open story whose nearer half of members (its two most similar, for a story of up
+to four; its one member, for a story of one) have the highest mean similarity, when that mean reaches
+``threshold``; else it starts a story whose id is its own. Half, not two: with two, a story that grew
+large takes any article resembling two of its members, and chains from one event to the next (on
+AllSides-NeuS, a story of 201 articles, one of them every day of a month of US politics). A story
+spans at most ``window_days``: it is open to an article when, with it, its articles lie within that
+many days of each other; a developing story that runs longer continues as a new one. Candidates come from one ANN index (usearch) per time bucket of ``window_days``, searched in
 the article's bucket and the two beside it; buckets more than ``horizon_days`` behind the newest
 article leave memory, so the time per article and the memory stay flat as a corpus grows.
 
@@ -86,7 +89,7 @@ class ClusterOptions:
     names: float = 0.25
     embedding: float = 0.0
     embedder: str = "static"
-    window_days: int = 7  # a story takes articles dated up to this many days from its first and last
+    window_days: int = 7  # a story's articles lie within this many days of each other
     horizon_days: int = 60  # stories this far behind the newest article are closed and leave memory
     candidates: int = 32  # nearest articles looked up per article
     refine: bool = True  # re-home, split and merge the stories touched at the end of each ``add``
@@ -116,9 +119,9 @@ class _Story:
     last: date | None = None
 
     def open_to(self, day: date | None, window: int) -> bool:
-        if day is None:
+        if day is None or self.first is None or self.last is None:
             return True
-        return (self.last is None or (day - self.last).days <= window) and (self.first is None or (self.first - day).days <= window)
+        return (max(day, self.last) - min(day, self.first)).days <= window
 
 
 class _Bucket:
@@ -245,7 +248,7 @@ class StoryClusterer:
             latest = (self._key_of[m] for m in story.members[-MEMBERS_SCORED:] if m in self._key_of)
             keys = sorted(found[story_id].union(latest))
             scores = sv.similarities(vector, np.stack([self._vectors[k] for k in keys]))
-            score = float(np.sort(scores)[-2:].mean())
+            score = float(np.sort(scores)[-_joined(len(keys)) :].mean())
             scored.append((-score, story_id))
             if score >= best_score:
                 best, best_score = story_id, score
@@ -441,16 +444,21 @@ class StoryClusterer:
                 del self._key_of[self._keys.pop(key)], self._vectors[key]
 
 
+def _joined(scored: int) -> int:
+    """How many of a story's ``scored`` members a newcomer's score averages: the nearer half, at least two."""
+    return max(2, -(-scored // 2))
+
+
 def _open_to(day: date | None, members: list[date | None], window: int) -> bool:
-    """Whether a story of articles dated ``members`` takes an article dated ``day``."""
+    """Whether a story of articles dated ``members`` takes an article dated ``day``: all within ``window`` days."""
     dates = [d for d in members if d is not None]
-    return day is None or not dates or ((day - max(dates)).days <= window and (min(dates) - day).days <= window)
+    return day is None or not dates or (max(day, *dates) - min(day, *dates)).days <= window
 
 
 def _apart(first: list[date | None], second: list[date | None], window: int) -> bool:
-    """Whether two stories of articles so dated lie more than ``window`` days apart (undated ones are near anything)."""
-    a, b = [d for d in first if d is not None], [d for d in second if d is not None]
-    return bool(a and b) and ((min(b) - max(a)).days > window or (min(a) - max(b)).days > window)
+    """Whether two stories of articles so dated would span more than ``window`` days together (undated ones are near anything)."""
+    dates = [d for d in (*first, *second) if d is not None]
+    return bool(dates) and (max(dates) - min(dates)).days > window
 
 
 def _cohesion(local: np.ndarray, side: np.ndarray) -> float:

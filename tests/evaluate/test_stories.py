@@ -81,7 +81,8 @@ def test_stream_order_is_by_date_then_id_hash():
 def test_evaluate_stories_scores_ours_and_baseline(items_file):
     results = evaluate_stories(read_items(items_file))
     assert results["bcubed_f1"] == 1.0 and results["stories"] == 2 and results["gold_stories"] == 2
-    assert set(results["baseline"]) == {"bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "stories"}
+    assert set(results["baseline"]) == {"bcubed_precision", "bcubed_recall", "bcubed_f1", "ari", "stories", "largest"}
+    assert results["largest"] == 2
 
 
 def test_tfidf_baseline_labels_every_article(items_file):
@@ -99,9 +100,31 @@ def test_cli_eval_stories_json(items_file):
         assert key in figures and key in figures["baseline"]
 
 
-def test_cli_eval_stories_needs_file_or_dataset(items_file):
-    result = CliRunner().invoke(cli, ["eval", "stories"])
-    assert result.exit_code != 0 and "Give either FILE or --dataset" in result.output
+def test_cli_eval_stories_takes_file_or_dataset_not_both(items_file):
+    result = CliRunner().invoke(cli, ["eval", "stories", str(items_file), "--dataset", "basil"])
+    assert result.exit_code != 0 and "not both" in result.output
+
+
+def test_every_story_set_is_scored_with_a_leave_one_dataset_out_figure(dataset):
+    from newsprism.evaluate.stories import LEAVE_OUT_THRESHOLDS, evaluate_story_sets
+
+    data = dataset("basil").parent
+    calls = []
+    results = evaluate_story_sets(str(data), (("basil", None), ("newswcl50", None), ("newswcl50-tokens", None)), progress=calls.append)
+    assert list(results) == ["basil", "newswcl50", "newswcl50-tokens"] and len(calls) == 3 + len(LEAVE_OUT_THRESHOLDS)
+    for name, r in results.items():
+        assert {"bcubed_f1", "ari", "largest", "stories", "baseline"} <= set(r) and r["largest"] <= r["articles"]
+    # NewsWCL50's two joins are one dataset: each is left out with the other, so only BASIL chooses their threshold
+    loo = results["newswcl50"]["leave_one_out"]
+    assert loo["threshold"] in LEAVE_OUT_THRESHOLDS and 0 < loo["bcubed_f1"] <= 1
+
+
+def test_allsides_story_sets_come_from_the_crawl(dataset):
+    items = load_dataset("allsides", dataset("allsides-neus").parent)
+    stories = {item.story for item in items}
+    assert len(items) > 1400 and 500 <= len(stories) <= 506
+    assert all(item.article.text and item.article.published for item in items)
+    assert len({item.article.id for item in items}) == len(items)
 
 
 def test_load_dataset_rejects_unknown_names_and_splits(tmp_path):

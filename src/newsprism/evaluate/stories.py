@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from ..cluster import ClusterOptions, StoryClusterer
@@ -76,8 +76,59 @@ def evaluate_stories(items: Sequence[GoldArticle], options: ClusterOptions | Non
         raise ValueError("Article ids must be unique within an evaluation set.")
     gold = [gold_of[a.id] for a in articles]
     predicted = [a.story_id for a in StoryClusterer(options).add(articles)]
-    out: dict = {**clustering_scores(gold, predicted), "articles": len(articles), "gold_stories": len(set(gold)), "stories": len(set(predicted))}
+    out: dict = {**clustering_scores(gold, predicted), "articles": len(articles), "gold_stories": len(set(gold)), **_sizes(predicted)}
     if baseline:
         labels = tfidf_baseline(articles)
-        out["baseline"] = {**clustering_scores(gold, labels), "stories": len(set(labels))}
+        out["baseline"] = {**clustering_scores(gold, labels), **_sizes(labels)}
     return out
+
+
+def _sizes(labels: Sequence[str]) -> dict[str, int]:
+    counts = Counter(labels)
+    return {"stories": len(counts), "largest": max(counts.values(), default=0)}
+
+
+# The story sets `newsprism eval stories` scores in one run: (dataset, split).
+EVAL_SETS = (("ecbplus", "test"), ("basil", None), ("newswcl50", None), ("newswcl50-tokens", None), ("allsides", None))
+# Join thresholds the leave-one-dataset-out figure chooses from (the shipped one is among them).
+LEAVE_OUT_THRESHOLDS = (0.175, 0.2, 0.225, 0.25, 0.275, 0.3)
+
+
+def evaluate_story_sets(data: str | None = None, sets: Sequence[tuple[str, str | None]] = EVAL_SETS,
+                        progress: Callable[[int], None] | None = None) -> dict[str, dict]:
+    """Every story set scored as ``evaluate_stories`` does, plus a leave-one-dataset-out figure.
+
+    The leave-one-out figure of a set is its B³ F1 at the join threshold (of ``LEAVE_OUT_THRESHOLDS``) that scores
+    best on the mean of the other sets' B³ F1: how the clusterer does on data its setting was not chosen on. The two
+    joins of NewsWCL50 count as one dataset there. ``progress`` is called with 1 per clustering run.
+    """
+    from dataclasses import replace
+
+    from .story_data import load_dataset
+
+    loaded = {_name(n, s): load_dataset(n, data, s) for n, s in sets}
+    out = {}
+    for name, items in loaded.items():
+        out[name] = evaluate_stories(items)
+        _advance(progress)
+    by_threshold: dict[float, dict[str, float]] = {}
+    for threshold in LEAVE_OUT_THRESHOLDS:
+        options = replace(ClusterOptions(), threshold=threshold)
+        by_threshold[threshold] = {name: evaluate_stories(items, options, baseline=False)["bcubed_f1"] for name, items in loaded.items()}
+        _advance(progress)
+    for name in loaded:
+        others = [other for other in loaded if other.split("-")[0] != name.split("-")[0]]
+        if not others:
+            continue
+        chosen = max(LEAVE_OUT_THRESHOLDS, key=lambda t: (sum(by_threshold[t][o] for o in others) / len(others), -abs(t - ClusterOptions().threshold)))
+        out[name]["leave_one_out"] = {"bcubed_f1": by_threshold[chosen][name], "threshold": chosen}
+    return out
+
+
+def _name(dataset: str, split: str | None) -> str:
+    return f"{dataset} {split}" if split else dataset
+
+
+def _advance(progress: Callable[[int], None] | None) -> None:
+    if progress is not None:
+        progress(1)

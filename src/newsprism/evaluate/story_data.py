@@ -1,4 +1,4 @@
-"""Story-clustering datasets: JSONL with a gold field, and loaders for ECB+, BASIL and NewsWCL50.
+"""Story-clustering datasets: JSONL with a gold field, and loaders for ECB+, BASIL, NewsWCL50 and AllSides-NeuS.
 
 Every loader returns ``GoldArticle`` records (an ``Article`` and its gold story), in a fixed order.
 The JSONL form is one item per line: ``{"id", "title", "text", "outlet", "published", "url", <gold field>}``.
@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..model import Article, content_id
 
 DEFAULT_DATA = Path("..") / "shared" / "data"
-DATASETS = ("ecbplus", "basil", "newswcl50")
+DATASETS = ("ecbplus", "basil", "newswcl50", "newswcl50-tokens", "allsides")
 ECBPLUS_SPLITS = ("train", "dev", "test")
 
 _URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
@@ -86,7 +86,11 @@ def load_dataset(name: str, data: Path | str | None = None, split: str | None = 
         raise InputError(f"Unknown dataset {name!r}. Available: {', '.join(DATASETS)}")
     if split not in (None, "all"):
         raise InputError(f"{name} has no splits (it is scored whole); drop --split.")
-    return load_basil(root / name) if name == "basil" else load_newswcl50(root / name)
+    if name == "basil":
+        return load_basil(root / name)
+    if name == "allsides":
+        return load_allsides(root / "allsides-neus")
+    return load_newswcl50(root / "newswcl50", detokenized=name == "newswcl50")
 
 
 def load_ecbplus(folder: Path | str, split: str = "test") -> list[GoldArticle]:
@@ -124,17 +128,37 @@ def load_basil(folder: Path | str) -> list[GoldArticle]:
     return out
 
 
-def load_newswcl50(folder: Path | str) -> list[GoldArticle]:
+def load_newswcl50(folder: Path | str, *, detokenized: bool = True) -> list[GoldArticle]:
     """NewsWCL50: 50 articles, gold = event (one event reported by five outlets).
 
     The dataset has no dates or headlines: ``published`` comes from the URL where it holds one (/YYYY/MM/DD/).
+    Its text is a re-parse's space-separated tokens; ``detokenized=False`` keeps them as they are
+    ("newswcl50-tokens": clustering must not depend on how the text is joined).
     """
     out = []
     for doc in _jsonl(Path(folder) / "docs.jsonl"):
         match = _URL_DATE.search(doc["url"] or "")
-        item = {"id": doc["doc_id"], "text": detokenize(doc["text"]), "outlet": doc["outlet"], "url": doc["url"],
+        text = detokenize(doc["text"]) if detokenized else doc["text"]
+        item = {"id": doc["doc_id"], "text": text, "outlet": doc["outlet"], "url": doc["url"],
                 "published": "-".join(match.groups()) if match else None}
         out.append(GoldArticle(_article(item), str(doc["event_id"])))
+    return out
+
+
+def load_allsides(folder: Path | str) -> list[GoldArticle]:
+    """AllSides-NeuS: about 1,400 article leads (headline and the excerpt AllSides shows) of 505 stories, each told by
+    a left-, a centre- and a right-rated outlet; gold = the AllSides story. An article is dated by its story's date
+    (the crawl keeps no other), so its time window holds the stories of the same days, as a desk's feed would."""
+    out = []
+    for story in _jsonl(Path(folder) / "allsides_stories_2021-10-19.jsonl"):
+        for side, news in sorted((story.get("news") or {}).items()):
+            body = news.get("newBody") or []
+            text = "\n\n".join(body) if isinstance(body, list) else str(body)
+            if not text.strip():
+                continue
+            item = {"id": f"{story['id']}-{side}", "title": news.get("newsTitle"), "text": text,
+                    "outlet": news.get("newsSource"), "url": news.get("newsLink"), "published": story.get("date")}
+            out.append(GoldArticle(_article(item), str(story["id"])))
     return out
 
 
