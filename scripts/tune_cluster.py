@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprism import _story_vectors as sv
-from newsprism.cluster import ClusterOptions, StoryClusterer, article_vectors
+from newsprism.cluster import ClusterOptions, StoryClusterer, _joined, article_vectors
 from newsprism.evaluate.stories import bcubed, stream_order, tfidf_baseline
 from newsprism.evaluate.story_data import GoldArticle, load_ecbplus
 
@@ -44,8 +44,8 @@ BLOCKS = ("words", "title", "names", "embedding")
 
 
 def replay(similarity: np.ndarray, order: list[int], threshold: float) -> list[int]:
-    """StoryClusterer's rule on a similarity matrix: join the story whose two most similar members
-    (its only member, for a story of one) have the highest mean similarity, if it reaches ``threshold``."""
+    """StoryClusterer's rule on a similarity matrix: join the story whose nearer half of members (at least two; its
+    only member, for a story of one) has the highest mean similarity, if it reaches ``threshold``."""
     story = np.full(len(similarity), -1)
     seen: list[int] = []
     stories = 0
@@ -53,17 +53,10 @@ def replay(similarity: np.ndarray, order: list[int], threshold: float) -> list[i
         if seen:
             previous = np.array(seen)
             values, labels = similarity[i, previous], story[previous]
-            ranked = np.argsort(-values, kind="stable")
-            values, labels = values[ranked], labels[ranked]
-            first_labels, first = np.unique(labels, return_index=True)
-            best = np.full(stories, -np.inf)
-            best[first_labels] = values[first]
-            rest = np.ones(len(values), bool)
-            rest[first] = False
-            second_labels, second = np.unique(labels[rest], return_index=True)
-            runner = best.copy()
-            runner[second_labels] = values[rest][second]
-            linkage = (best + runner) / 2
+            linkage = np.full(stories, -np.inf)
+            for label in np.unique(labels):
+                ranked = np.sort(values[labels == label])[::-1]
+                linkage[label] = ranked[: _joined(len(ranked))].mean()
             j = int(np.argmax(linkage))
             if linkage[j] >= threshold:
                 story[i] = j
