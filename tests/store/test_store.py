@@ -305,3 +305,12 @@ def test_store_stories_by_an_entity_however_written(store) -> None:
     assert found("Chuck Grassley") == {ids[2]}  # a nickname and a middle initial
     assert found("United States") == {ids[0]}  # one country however written
     assert found("Putin") == set()
+
+
+def test_independent_sources_never_exceed_sources(store) -> None:
+    a, b, c = (make_article(t, outlet=o) for t, o in zip(TEXTS, ["AFP", "AFP", "LBC"]))
+    store.add_articles([a, b, c])
+    store.save_copies({a.id: a.id, b.id: b.id, c.id: a.id})  # AFP wrote two dispatches; LBC copied the first
+    store.assign_stories([Assign(x.id, a.id, np.zeros(2, np.float32), x.published) for x in (a, b, c)])
+    (story,) = store.stories()
+    assert (story.sources, story.independent) == (2, 1)  # two chains, both AFP's: one independent source

@@ -45,7 +45,7 @@ CREATE TABLE stories (
     title TEXT,                       -- its first article's title, else the start of its text
     size INTEGER NOT NULL,            -- articles
     sources INTEGER NOT NULL,         -- distinct outlets (an article of unknown outlet counts as one)
-    independent INTEGER NOT NULL,     -- reporting chains: copies of one dispatch count once
+    independent INTEGER NOT NULL,     -- outlets originating a reporting chain (see sqlite._independent)
     outlets TEXT NOT NULL,            -- JSON list, most articles first
     entities TEXT NOT NULL,           -- JSON list of the most mentioned names
     first_published TEXT,

@@ -500,7 +500,7 @@ class Store:
                 first["title"] or next((m["title"] for m in members if m["title"]), None) or _lead(first["lead"]),
                 len(members),
                 len(outlets) + sum(1 for m in members if not m["outlet"]),
-                len({m["chain"] or m["id"] for m in members}),
+                _independent(members),
                 json.dumps([name for name, _ in outlets.most_common()], ensure_ascii=False),
                 json.dumps(entities, ensure_ascii=False),
                 dates[0] if dates else None,
@@ -508,6 +508,16 @@ class Store:
                 _now(),
             ),
         )
+
+
+def _independent(members: Sequence[sqlite3.Row]) -> int:
+    """Independent sources: the outlets that originate a reporting chain of the story (the outlet of each chain's
+    earliest article here; one of unknown outlet counts as its own). An outlet with two chains counts once, one
+    that only copies another's dispatch not at all, so the count never exceeds the story's sources."""
+    origins: dict[str, sqlite3.Row] = {}
+    for m in members:  # in the order the articles were stored
+        origins.setdefault(m["chain"] or m["id"], m)
+    return len({m["outlet"] or m["id"] for m in origins.values()})
 
 
 def open_store(path: str | os.PathLike[str], *, create: bool = True) -> Store:
