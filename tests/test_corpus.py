@@ -301,6 +301,11 @@ def test_cli_ingest_stories_report(tmp_path: Path, fake_pipeline: None) -> None:
     assert text.exit_code == 0 and "Stories, newest first" in text.stdout
     assert "No stories match." in invoke("stories", "--db", db, "--outlet", "Nobody").stdout
     assert "No stories match." in invoke("stories", "--db", db, "--entity", "Nobody Known").stdout
+    tsv = invoke("stories", "--db", db, "--format", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t") == ["id", "latest", "articles", "sources", "independent", "outlets", "title"]
+    assert [line.split("\t")[0] for line in tsv[1:]] == [s["id"] for s in stories]
+    table = invoke("stories", "--db", db).stdout  # piped (not a terminal): ids still whole, ready for `report`
+    assert all(s["id"] in table for s in stories)
 
     story_id = stories[0]["id"]
     report = invoke("report", story_id, "--db", db, "--format", "json")
@@ -363,9 +368,11 @@ def test_cli_corpus_run_end_to_end(tmp_path: Path) -> None:
     result = invoke("ingest", *pair, str(tmp_path / "news.rss"), str(tmp_path / "crawl.warc.gz"), "--db", db, "--no-fetch")
     assert result.exit_code == 0, result.output
     assert re.search(r"stored\s*│\s*4\b", result.stdout) and "non-HTML WARC record" in result.stdout
-    stories = json.loads(invoke("stories", "--db", db, "--format", "json").stdout)
+    stories = json.loads(invoke("stories", "--db", db, "--all", "--format", "json").stdout)
     call = next(s for s in stories if "LBC" in s["outlets"])
     assert call["size"] == 2 and call["sources"] == 2 and len(stories) == 3  # the call; the storm; the floods
+    told_twice = json.loads(invoke("stories", "--db", db, "--format", "json").stdout)
+    assert [s["id"] for s in told_twice] == [call["id"]]  # by default, stories two independent sources tell
     report = invoke("report", call["id"], "--db", db, "--format", "json")
     assert report.exit_code == 0, report.output
     assert len(json.loads(report.stdout)["articles"]) == 2

@@ -185,22 +185,30 @@ def _print_ingest_summary(summary: IngestSummary, db: Path) -> None:
 @db_option
 @click.option("--since", help="Only stories with an article published on or after DATE (YYYY-MM-DD).")
 @click.option("--min-sources", type=click.IntRange(1), help="Only stories reported by at least N outlets.")
-@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option("--min-independent", type=click.IntRange(1), default=2, show_default=True,
+              help="Only stories told by at least N independent sources (outlets not copying one another).")
+@click.option("--all", "show_all", is_flag=True, help="List every story, single-source ones too (same as --min-independent 1).")
+@click.option("--outlet", help="Only stories with an article from this outlet: its name or its web domain, any case.")
 @click.option("--search", "query", help="Only stories with an article holding these words.")
 @click.option("--entity", help="Only stories naming this person, organisation or place, however written.")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "tsv", "json"]), default="text", show_default=True,
+              help="text: a table (ids never cut); tsv: one tab-separated line per story, with a header.")
 def stories(
-    db: Path, since: str | None, min_sources: int | None, outlet: str | None, query: str | None, entity: str | None, limit: int, fmt: str
+    db: Path, since: str | None, min_sources: int | None, min_independent: int, show_all: bool, outlet: str | None,
+    query: str | None, entity: str | None, limit: int, fmt: str,
 ) -> None:
-    """List the stories in the store, newest first, with their outlets and sizes.
+    """List the stories in the store, newest first: how many articles, outlets and independent sources, the title.
+
+    By default only stories that two or more independent sources tell (the ones a comparison can say anything of).
 
     \b
     Examples:
         newsprism stories
-        newsprism stories --since 2025-07-01 --min-sources 2
-        newsprism stories --outlet Reuters --search ceasefire --format json
+        newsprism stories --since 2025-07-01 --min-sources 3
+        newsprism stories --outlet mothership --search ceasefire --format json
         newsprism stories --entity "Yury Ushakov"    # also "Yuri Ushakov", "Ushakov"
+        newsprism stories --all --format tsv | cut -f1   # every story id
     """
     import json
 
@@ -209,28 +217,46 @@ def stories(
 
     with open_store(db, create=False) as store:
         found = store.stories(
-            since=_parse_date(since, "--since"), min_sources=min_sources, outlet=outlet, query=query, entity=entity, limit=limit
+            since=_parse_date(since, "--since"), min_sources=min_sources, min_independent=1 if show_all else min_independent,
+            outlet=outlet, query=query, entity=entity, limit=limit,
         )
     if fmt == "json":
         click.echo(json.dumps(to_dict(found), indent=2, ensure_ascii=False))
+    elif fmt == "tsv":
+        click.echo("\t".join(STORY_COLUMNS))
+        for row in _story_rows(found):
+            click.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
     else:
-        _print_stories(found)
+        _print_stories(found, hidden=not show_all and min_independent > 1)
 
 
-def _print_stories(found: list[StorySummary]) -> None:
+STORY_COLUMNS = ("id", "latest", "articles", "sources", "independent", "outlets", "title")
+
+
+def _story_rows(found: list[StorySummary]) -> list[tuple[str, ...]]:
+    return [(s.id, s.last_published.isoformat() if s.last_published else "", str(s.size), str(s.sources), str(s.independent),
+             ", ".join(s.outlets), s.title or "") for s in found]
+
+
+def _print_stories(found: list[StorySummary], *, hidden: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console()
     if not found:
-        console.print("No stories match.")
+        console.print("No stories match." + (" (Single-source stories are hidden: --all lists them.)" if hidden else ""))
         return
     table = Table(title="Stories, newest first")
-    for name, justify in (("id", "left"), ("latest", "left"), ("articles", "right"), ("sources", "right"), ("outlets", "left"), ("title", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for s in found:
-        table.add_row(s.id, s.last_published.isoformat() if s.last_published else "", str(s.size),
-                      f"{s.sources} ({s.independent} independent)", ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else ""), s.title or "")
+    width = max(len(s.id) for s in found)
+    table.add_column("id", no_wrap=True, min_width=width)  # an id is copied into `newsprism report`: never cut
+    table.add_column("latest", no_wrap=True)
+    for name in ("articles", "sources", "independent"):
+        table.add_column(name, justify="right")
+    table.add_column("outlets")
+    table.add_column("title", ratio=1)
+    for row in _story_rows(found):
+        outlets = row[5].split(", ")
+        table.add_row(*row[:5], ", ".join(outlets[:4]) + (" …" if len(outlets) > 4 else ""), row[6])
     console.print(table)
 
 

@@ -314,3 +314,24 @@ def test_independent_sources_never_exceed_sources(store) -> None:
     store.assign_stories([Assign(x.id, a.id, np.zeros(2, np.float32), x.published) for x in (a, b, c)])
     (story,) = store.stories()
     assert (story.sources, story.independent) == (2, 1)  # two chains, both AFP's: one independent source
+
+
+def test_store_stories_by_outlet_name_or_domain(store) -> None:
+    a, b = (make_article(t, outlet=o) for t, o in zip(TEXTS, ["mothership.sg", "The Straits Times"]))
+    store.add_articles([a, b])
+    store.assign_stories([Assign(x.id, x.id, np.zeros(2, np.float32), x.published) for x in (a, b)])
+    for name in ("Mothership", "MOTHERSHIP.SG", "https://www.mothership.sg/"):
+        assert [s.id for s in store.stories(outlet=name)] == [a.id]
+    assert [s.id for s in store.stories(outlet="straitstimes.com")] == [b.id]
+    assert store.stories(outlet="...") == [] and store.stories(outlet="Mother") == []
+    assert [s.id for s in store.stories(min_independent=1)] and store.stories(min_independent=2) == []
+
+
+def test_a_storys_title_is_its_most_representative_headline_never_a_section_name(store) -> None:
+    titles = ["Categories", "Rain in Spain this week", "Floods kill eight in Valencia as rivers burst their banks",
+              "Valencia floods: eight dead after rivers burst"]
+    articles = [make_article(f"{t}. Floods in Valencia killed at least eight people on Friday.", title=t) for t in titles]
+    store.add_articles(articles)
+    store.assign_stories([Assign(a.id, articles[0].id, np.zeros(2, np.float32), a.published) for a in articles])
+    (story,) = store.stories(min_independent=1)
+    assert story.title == "Floods kill eight in Valencia as rivers burst their banks"

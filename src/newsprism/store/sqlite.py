@@ -271,6 +271,7 @@ class Store:
         *,
         since: date | None = None,
         min_sources: int | None = None,
+        min_independent: int | None = None,
         outlet: str | None = None,
         query: str | None = None,
         entity: str | None = None,
@@ -282,7 +283,9 @@ class Store:
         Args:
             since: Only stories with an article published on or after this date.
             min_sources: Only stories reported by at least this many outlets.
-            outlet: Only stories with an article from this outlet (case-insensitive).
+            min_independent: Only stories told by at least this many independent sources.
+            outlet: Only stories with an article from this outlet: its name or web domain, any case ("Mothership",
+                "mothership.sg"; see ``outlet_key``).
             query: Only stories with an article matching this full-text query (see ``search``).
             entity: Only stories naming this person, organisation or place however written ("Yury Ushakov" finds
                 "Yuri Ushakov" and "Ushakov"; see ``resolve.same_entity_names``).
@@ -297,10 +300,13 @@ class Store:
         if min_sources is not None:
             where.append("s.sources >= ?")
             params.append(min_sources)
+        if min_independent is not None:
+            where.append("s.independent >= ?")
+            params.append(min_independent)
         if outlet:
             where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                         " WHERE sa.story_id = s.id AND a.outlet = ? COLLATE NOCASE)")
-            params.append(outlet)
+                         " WHERE sa.story_id = s.id AND (a.outlet = ? COLLATE NOCASE OR outlet_key(a.outlet) = ?))")
+            params += [outlet, outlet_key(outlet) or None]  # a key of nothing matches nothing
         if query is not None:
             where.append("s.id IN (SELECT sa.story_id FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid"
                          " JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)")
@@ -497,7 +503,7 @@ class Store:
             " updated = excluded.updated, seq = excluded.seq",
             (
                 story_id,
-                first["title"] or next((m["title"] for m in members if m["title"]), None) or _lead(first["lead"]),
+                _headline(members) or _lead(first["lead"]),
                 len(members),
                 len(outlets) + sum(1 for m in members if not m["outlet"]),
                 _independent(members),
@@ -508,6 +514,36 @@ class Store:
                 _now(),
             ),
         )
+
+
+def _headline(members: Sequence[sqlite3.Row]) -> str | None:
+    """The headline that best represents a story: of its articles' titles of four words or more (a page's section name,
+    "Categories", is none), the one sharing the most words with the other articles' titles and leads; the earliest
+    on a tie."""
+    def words(text: str | None) -> set[str]:
+        return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if len(w) > 3}
+
+    titles = [m for m in members if len((m["title"] or "").split()) >= 4]
+    if not titles:
+        return next((m["title"] for m in members if m["title"]), None)
+    bags = {m["id"]: words(m["title"]) | words(m["lead"]) for m in members}
+    return max(titles, key=lambda t: sum(len(words(t["title"]) & bags[m["id"]]) for m in members if m["id"] != t["id"]))["title"]
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+
+
+def outlet_key(outlet: str | None) -> str:
+    """An outlet's name or web domain reduced to one key: "Mothership", "mothership.sg" and "https://www.mothership.sg"
+    -> "mothership"; "The Straits Times" and "straitstimes.com" -> "straitstimes"; "bbc.co.uk" -> "bbc"."""
+    text = (outlet or "").strip().lower()
+    text = re.sub(r"^[a-z]+://", "", text).split("/")[0]
+    if "." in text and " " not in text:
+        labels = [label for label in text.split(".") if label and label != "www"]
+        if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+            return labels[-3]
+        return labels[-2] if len(labels) >= 2 else "".join(labels)
+    return re.sub(r"[^0-9a-z]+", "", re.sub(r"^the\s+", "", text))
 
 
 def _independent(members: Sequence[sqlite3.Row]) -> int:
@@ -540,6 +576,7 @@ def open_store(path: str | os.PathLike[str], *, create: bool = True) -> Store:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")  # a commit reported as stored survives a crash of the machine too
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("outlet_key", 1, outlet_key, deterministic=True)
         _migrate(conn, name)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{name} is not a newsprism store ({exc})") from exc
