@@ -293,6 +293,9 @@ def test_cli_ingest_stories_report(tmp_path: Path, fake_pipeline: None) -> None:
     again = invoke("ingest", str(source), "--db", db)
     assert re.search(r"duplicates \(already stored\)\s*│\s*20\s*│", again.stdout)
 
+    new_stories = int(re.search(r"new stories\s*│\s*(\d+)", result.stdout).group(1))
+    every = json.loads(invoke("stories", "--db", db, "--all", "--limit", "1000", "--format", "json").stdout)
+    assert new_stories == len(every) > 0  # what ingest says it made is what `stories` lists
     listed = invoke("stories", "--db", db, "--format", "json")
     stories = json.loads(listed.stdout)
     assert [s["title"] for s in stories][:3] == ["Floods news 1", "Bridge news 0", "Summit news 5"]  # July 20, 19, 18

@@ -134,7 +134,7 @@ def ingest(sources: tuple[str, ...], db: Path, batch_size: int, fetch: bool, out
 
     options = IngestOptions(batch_size=batch_size, fetch=fetch, outlet=outlet, published=_parse_date(published))
     err = Console(stderr=True)
-    with open_store(db) as store, _ingest_progress(err) as progress:
+    with open_store(db) as store, _ingest_progress(err, sources) as progress:
         try:
             summary = ingest_corpus(sources, store, options=options, progress=progress)
         except KeyboardInterrupt:
@@ -144,18 +144,35 @@ def ingest(sources: tuple[str, ...], db: Path, batch_size: int, fetch: bool, out
 
 
 @contextmanager
-def _ingest_progress(err: Console) -> Iterator[Callable[[IngestSummary], None]]:
-    """A progress line on stderr (a stream has no known length): inputs read, stored, duplicates, skipped."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _ingest_progress(err: Console, sources: tuple[str, ...]) -> Iterator[Callable[[IngestSummary], None]]:
+    """A progress bar on stderr: inputs read of the total, the rate and the time left. The total is counted on a
+    thread while the ingest runs (``count_items``); while it is unknown (URLs, feeds) the bar shows counts only."""
+    import threading
+    import time
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True,
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from .ingest.stream import count_items
+
+    started = time.monotonic()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err, transient=True,
                   disable=not err.is_terminal) as bar:
-        task = bar.add_task("reading", total=None)
+        task = bar.add_task("reading", total=None, rate="")
+
+        def count() -> None:
+            total = count_items(sources)
+            if total is not None:
+                bar.update(task, total=total)
+
+        if err.is_terminal:
+            threading.Thread(target=count, name="count-inputs", daemon=True).start()
 
         def update(summary: IngestSummary) -> None:
             skipped = sum(summary.skipped.values())
-            bar.update(task, description=f"{summary.seen} read: {summary.stored} stored, "
-                                         f"{summary.duplicates} duplicates, {skipped} skipped")
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=summary.seen, rate=f"{summary.seen / elapsed:.1f}/s",
+                       description=f"{summary.stored} stored, {summary.duplicates} duplicates, {skipped} skipped")
 
         yield update
 

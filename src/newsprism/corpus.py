@@ -197,6 +197,7 @@ class _Run:
         self.store = store
         self.run_id = run_id
         self.summary = summary
+        self.stories_before = store.story_count()
         self.analyzer = analyzer
         self.clusterer = clusterer
         self.copies = copies
@@ -241,7 +242,8 @@ class _Run:
         self.summary.stored += len(articles)
         self.summary.duplicates += len(known)
         self.summary.copies += sum(1 for a in articles if copies.chains[a.id] != a.id)
-        self.summary.new_stories += sum(1 for a in assignments if a.story_id == a.article_id)
+        # the stories the store gained: refinement splits and merges stories after an article started one
+        self.summary.new_stories = self.store.story_count() - self.stories_before
 
     def log(self, status: str, *, stored: int = 0, duplicates: int = 0) -> None:
         """Record the run's counts in the store, plus those of the batch being committed."""

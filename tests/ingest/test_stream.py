@@ -171,3 +171,22 @@ def test_stream_survives_a_reader_bug(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(stream, "parse_feed", broken)
     articles, reasons = kinds(list(iter_articles([tmp_path / "a.rss", tmp_path / "b.txt"])))
     assert reasons == Counter({"unexpected error": 1}) and len(articles) == 1
+
+
+def test_count_items_knows_the_length_of_files_folders_and_archives(tmp_path):
+    from newsprism.ingest.stream import count_items
+
+    from .test_warc import PAGE, write_warc
+
+    (tmp_path / "corpus.jsonl").write_text('{"text": "one"}\n\n{"text": "two"}\n{bad line\n', encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("title,text\nA,one\nB,two\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "a.txt").write_text("An article.", encoding="utf-8")
+    (tmp_path / "folder" / ".hidden.txt").write_text("Left out.", encoding="utf-8")
+    write_warc(tmp_path / "crawl.warc.gz", [("https://example.org/a", "text/html", PAGE.encode(), "200 OK"),
+                                            ("https://example.org/b", "text/html", PAGE.encode(), "200 OK")])
+    sources = [str(tmp_path / n) for n in ("corpus.jsonl", "rows.csv", "folder", "crawl.warc.gz")]
+    assert count_items(sources) == 3 + 2 + 1 + 2
+    items = list(iter_articles(sources, fetch=False))
+    assert len(items) == count_items(sources)  # the bar's total is what the stream yields
+    assert count_items([*sources, "https://example.org/feed.rss"]) is None  # a URL's length is unknown

@@ -104,6 +104,59 @@ def iter_articles(
         yield from _source(os.fspath(source), options)
 
 
+COUNTED_WARC_BYTES = 1 << 30  # a larger archive is not read twice just to know how long the run is
+
+
+def count_items(sources: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many items (articles or skipped inputs) ``iter_articles`` will yield, when that is known without reading
+    the articles: a line per JSONL line, a row per CSV line, a page per WARC page record, one per other file; None
+    when a source is a URL, a feed or an OPML list (their length is known only once fetched and parsed)."""
+    total = 0
+    for source in ([sources] if isinstance(sources, (str, os.PathLike)) else sources):
+        name = os.fspath(source)
+        if is_url(name):
+            return None
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)) if path.is_dir() else [path]
+        for file in files:
+            counted = _count_file(os.fspath(file))
+            if counted is None:
+                return None
+            total += counted
+    return total
+
+
+def _count_file(name: str) -> int | None:
+    lower = name.lower()
+    suffix = Path(lower).suffix
+    try:
+        if is_warc(lower):
+            return _count_warc(name) if os.stat(name).st_size <= COUNTED_WARC_BYTES else None
+        if suffix in JSONL_SUFFIXES or suffix in CSV_SUFFIXES:
+            with open(name, "rb") as fh:
+                lines = sum(1 for line in fh if line.strip())
+            return max(0, lines - 1) if suffix in CSV_SUFFIXES else lines  # a CSV's first line is its header
+        if suffix in OPML_SUFFIXES or suffix in FEED_SUFFIXES:
+            return None
+    except OSError:
+        return 1  # unreadable: one skipped input
+    return 0 if is_sidecar(Path(name)) and Path(name[: -len(".meta.json")]).is_file() else 1
+
+
+def _count_warc(name: str) -> int | None:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        with open(name, "rb") as fh:
+            for record in ArchiveIterator(fh, arc2warc=True):
+                count += record.rec_type in ("response", "resource")
+    except (OSError, ArchiveLoadFailed):
+        return count + 1  # what was read, and the error record that ends it
+    return count
+
+
 def skip_reason(exc: InputError) -> str:
     """Return the reason an input error is counted under in the ingest summary."""
     if isinstance(exc, NetworkError):

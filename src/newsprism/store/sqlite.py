@@ -426,6 +426,10 @@ class Store:
             for r in rows
         ]
 
+    def story_count(self) -> int:
+        """How many stories the store holds (what ``stories(min_independent=1)`` lists without a limit)."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
     def stats(self) -> StoreStats:
         """Count what the store holds."""
         def count(sql: str) -> int:
