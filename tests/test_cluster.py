@@ -180,13 +180,27 @@ def test_vectors_local_similarity_ignores_features_every_row_holds():
     assert np.allclose(local - np.diag(np.diag(local)), 0) and np.allclose(np.diag(local), np.diag(exact), atol=1e-5)
 
 
-def test_cluster_closes_stories_behind_the_horizon():
+def test_cluster_closes_stories_behind_the_horizon(monkeypatch):
+    import newsprism.cluster
+
+    monkeypatch.setattr(newsprism.cluster, "OPEN_ARRIVALS", 3)  # no article came to their week among the latest 3
     options = ClusterOptions(window_days=7, horizon_days=14)
     clusterer = StoryClusterer(options)
     clusterer.add(corpus())
-    clusterer.add([article("later", "Unrelated budget vote", "Parliament passed the budget.", DAY + timedelta(days=60))])
+    clusterer.add([article(f"later{n}", "Unrelated budget vote", "Parliament passed the budget.", DAY + timedelta(days=60))
+                   for n in range(3)])
     assert not any(m in clusterer._key_of for m in ("q0", "q1", "r0"))  # left memory
     assert membership(clusterer)["q0"] == ("q0", "q1", "q2")  # still listed
+
+
+def test_cluster_an_archive_out_of_date_order_still_groups_its_old_stories():
+    later = [article(f"late-{a.id}", a.title or "", a.text, DAY + timedelta(days=400)) for a in corpus()]
+    clusterer = StoryClusterer()
+    for a in [*later, *corpus()]:  # the newest year first, as an unsorted archive may come, one batch per article
+        clusterer.add([a])
+    stories = membership(clusterer)
+    assert stories["q0"] == ("q0", "q1", "q2") and stories["r0"] == ("r0", "r1")  # not left alone behind the horizon
+    assert stories["late-q0"] == ("late-q0", "late-q1", "late-q2")
 
 
 def test_cluster_stories_titles_and_entities():

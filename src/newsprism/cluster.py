@@ -17,9 +17,13 @@ to four; its one member, for a story of one) have the highest mean similarity, w
 large takes any article resembling two of its members, and chains from one event to the next (on
 AllSides-NeuS, a story of 201 articles, one of them every day of a month of US politics). A story
 spans at most ``window_days``: it is open to an article when, with it, its articles lie within that
-many days of each other; a developing story that runs longer continues as a new one. Candidates come from one ANN index (usearch) per time bucket of ``window_days``, searched in
-the article's bucket and the two beside it; buckets more than ``horizon_days`` behind the newest
-article leave memory, so the time per article and the memory stay flat as a corpus grows.
+many days of each other; a developing story that runs longer continues as a new one.
+
+Candidates come from one ANN index (usearch) per time bucket of ``window_days``, searched in the
+article's bucket and the two beside it; buckets more than ``horizon_days`` behind the newest article
+leave memory once none of the latest ``OPEN_ARRIVALS`` articles came to them, so the time per article
+and the memory stay flat as a corpus grows, and an archive read out of date order keeps the weeks it
+still sends articles to.
 
 At the end of each ``add`` the stories that grew are refined, each with its ``NEIGHBOURS`` nearest
 stories (the ones its new articles scored best with), so that the result depends less on the order
@@ -70,6 +74,7 @@ REFINE_MEMBERS = 200  # a story's latest articles (still in memory) that refinem
 REHOME_ROUNDS = 3
 SPLIT_MIN = 6  # the smallest story that may be split
 PART_MIN = 3  # the smallest part a split may cut off
+OPEN_ARRIVALS = 2000  # a bucket behind the horizon stays open while one of the latest this many articles came to it
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ class StoryClusterer:
         self._arrival: dict[str, int] = {}  # article id -> rank of arrival: a story lists its articles in this order
         self._moves: dict[str, str] = {}  # article id -> story id, articles of earlier calls that refinement moved
         self._cuts: dict[tuple[str, ...], tuple[float, np.ndarray]] = {}  # see _cut
+        self._touched: dict[int | None, int] = {}  # bucket -> arrival rank of the last article dated in it
 
     def add(self, articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None) -> list[Assignment]:
         """Assign each article, in order, to an open story or a new one (named after the article), then refine.
@@ -413,6 +419,7 @@ class StoryClusterer:
         self._story_of[article_id] = story_id
         day = published or self._newest
         bucket_key = self._bucket_key(day)
+        self._touched[bucket_key] = len(self._arrival)
         if vector is None or self._is_closed(bucket_key):
             return  # nothing to compare, or too old to be joined by anything still to come: membership only
         key = len(self._story_of)  # unique: one per article ever seen
@@ -434,9 +441,12 @@ class StoryClusterer:
         return [k for k in (None, centre - 1, centre, centre + 1) if k in self._buckets]
 
     def _is_closed(self, bucket_key: int | None) -> bool:
+        """A bucket far behind the newest date that no article has come to lately: an archive read out of date order
+        keeps the weeks it still sends articles to open, a stream in date order leaves its past behind."""
         if bucket_key is None or self._newest is None:
             return False
-        return (self._newest.toordinal() - self.options.horizon_days) // self.options.window_days > bucket_key
+        behind = (self._newest.toordinal() - self.options.horizon_days) // self.options.window_days > bucket_key
+        return behind and len(self._arrival) - self._touched.get(bucket_key, -OPEN_ARRIVALS) >= OPEN_ARRIVALS
 
     def _close_old_buckets(self) -> None:
         for bucket_key in [k for k in self._buckets if self._is_closed(k)]:
