@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import random
 import re
 import signal
@@ -305,7 +306,8 @@ def test_cli_ingest_stories_report(tmp_path: Path, fake_pipeline: None) -> None:
     assert "No stories match." in invoke("stories", "--db", db, "--outlet", "Nobody").stdout
     assert "No stories match." in invoke("stories", "--db", db, "--entity", "Nobody Known").stdout
     tsv = invoke("stories", "--db", db, "--format", "tsv").stdout.splitlines()
-    assert tsv[0].split("\t") == ["id", "latest", "articles", "sources", "independent", "outlets", "title"]
+    assert tsv[0].split("\t") == ["id", "latest", "articles", "sources", "independent", "corroborated", "single_source",
+                                  "conflicting", "outlets", "title"]
     assert [line.split("\t")[0] for line in tsv[1:]] == [s["id"] for s in stories]
     table = invoke("stories", "--db", db).stdout  # piped (not a terminal): ids still whole, ready for `report`
     assert all(s["id"] in table for s in stories)
@@ -317,6 +319,11 @@ def test_cli_ingest_stories_report(tmp_path: Path, fake_pipeline: None) -> None:
     md = tmp_path / "story.md"
     assert invoke("report", story_id, "--db", db, "--format", "md", "-o", str(md)).exit_code == 0
     assert md.read_text(encoding="utf-8").startswith("#")
+    compared = next(s for s in json.loads(invoke("stories", "--db", db, "--format", "json").stdout) if s["id"] == story_id)
+    facts = json.loads(report.stdout)["facts"]
+    assert compared["facts"] == dict(Counter(f["status"] for f in facts))  # counted once compared
+    row = next(line.split("\t") for line in invoke("stories", "--db", db, "--format", "tsv").stdout.splitlines() if line.startswith(story_id))
+    assert row[5] == str(compared["facts"].get("corroborated", 0)) and row[7] == str(compared["facts"].get("conflicts", 0))
 
 
 def test_cli_corpus_errors_are_clear(tmp_path: Path, fake_pipeline: None) -> None:

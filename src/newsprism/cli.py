@@ -247,12 +247,18 @@ def stories(
         _print_stories(found, hidden=not show_all and min_independent > 1)
 
 
-STORY_COLUMNS = ("id", "latest", "articles", "sources", "independent", "outlets", "title")
+STORY_COLUMNS = ("id", "latest", "articles", "sources", "independent", "corroborated", "single_source", "conflicting",
+                 "outlets", "title")
 
 
 def _story_rows(found: list[StorySummary]) -> list[tuple[str, ...]]:
+    """One row per story in STORY_COLUMNS; the fact counts are empty until the story is compared."""
+    def count(s: StorySummary, status: str) -> str:
+        return "" if s.facts is None else str(s.facts.get(status, 0))
+
     return [(s.id, s.last_published.isoformat() if s.last_published else "", str(s.size), str(s.sources), str(s.independent),
-             ", ".join(s.outlets), s.title or "") for s in found]
+             count(s, "corroborated"), count(s, "single-source"), count(s, "conflicts"), ", ".join(s.outlets), s.title or "")
+            for s in found]
 
 
 def _print_stories(found: list[StorySummary], *, hidden: bool = False) -> None:
@@ -269,12 +275,17 @@ def _print_stories(found: list[StorySummary], *, hidden: bool = False) -> None:
     table.add_column("latest", no_wrap=True)
     for name in ("articles", "sources", "independent"):
         table.add_column(name, justify="right")
+    table.add_column("facts", no_wrap=True)
     table.add_column("outlets")
-    table.add_column("title", ratio=1)
-    for row in _story_rows(found):
-        outlets = row[5].split(", ")
-        table.add_row(*row[:5], ", ".join(outlets[:4]) + (" …" if len(outlets) > 4 else ""), row[6])
+    table.add_column("title", ratio=1, min_width=24)
+    for s, row in zip(found, _story_rows(found)):
+        outlets = row[8].split(", ")
+        facts = "" if s.facts is None else f"{row[5]} corroborated\n{row[6]} single-source\n" + (
+            f"[bold red]{row[7]} conflicting ⚠[/]" if s.conflicting else f"{row[7]} conflicting")
+        table.add_row(*row[:5], facts, ", ".join(outlets[:4]) + (" …" if len(outlets) > 4 else ""), row[9])
     console.print(table)
+    if any(s.facts is None for s in found):
+        console.print("[dim]facts: counted once a story is compared (newsprism report STORY_ID)[/]")
 
 
 @cli.command()

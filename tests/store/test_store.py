@@ -105,7 +105,7 @@ def test_store_drops_comparisons_cached_by_the_sentence_level_compare(tmp_path: 
     conn.close()
     with open_store(path) as s:
         assert s.stats().comparisons == 0
-        assert s.stats().schema_version == 2
+        assert s.stats().schema_version == len(store_schema.MIGRATIONS)
 
 
 def test_store_refuses_newer_and_foreign_files(tmp_path: Path) -> None:
@@ -240,9 +240,13 @@ def test_store_comparison_cache_is_invalidated_when_the_story_grows(store) -> No
     store.save_comparison(a.id, comparison)
     cached = store.comparison(a.id)
     assert cached == comparison and cached.entities[0].aliases_by_article == {a.id: ("Putin",)}
+    (listed,) = store.stories(min_independent=1)
+    assert listed.facts == {} and not listed.conflicting  # compared: counted (no facts here)
     store.assign_stories([Assign(c.id, a.id, np.zeros(2, np.float32), None)])
     assert store.comparison(a.id) is None
     assert store.stats().comparisons == 0
+    assert store.story_summary(a.id).facts is None  # the story grew: not compared any more
+    assert replace(listed, facts={"corroborated": 3, "conflicts": 1}).conflicting
 
 
 def test_store_ingest_log(store) -> None:

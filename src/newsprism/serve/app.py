@@ -94,6 +94,7 @@ class StoryOut(BaseModel):
     first_published: date | None
     last_published: date | None
     updated: str
+    facts: dict[str, int] | None = None  # facts per status, once the story is compared
 
 
 class StoriesOut(BaseModel):

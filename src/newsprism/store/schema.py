@@ -104,4 +104,9 @@ DELETE FROM comparisons;
 DELETE FROM analyses;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+-- How many facts of each status a cached comparison holds (JSON: status -> count), for the story list.
+ALTER TABLE comparisons ADD COLUMN facts TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)

@@ -69,6 +69,12 @@ class StorySummary:
     first_published: date | None
     last_published: date | None
     updated: str
+    facts: dict[str, int] | None = None  # facts per status of its cached comparison; None until it is compared
+
+    @property
+    def conflicting(self) -> bool:
+        """Whether its sources conflict on some fact (known once the story is compared)."""
+        return bool(self.facts and self.facts.get("conflicts"))
 
 
 @dataclass(frozen=True)
@@ -315,7 +321,7 @@ class Store:
             where.append("s.id IN (SELECT sa.story_id FROM entities e JOIN story_articles sa ON sa.article_id = e.article_id"
                          " WHERE e.name IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(sorted(self._names_of(entity)), ensure_ascii=False))
-        sql = "SELECT * FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = "SELECT s.*, c.facts FROM stories s LEFT JOIN comparisons c ON c.story_id = s.id" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY s.last_published IS NULL, s.last_published DESC, s.seq DESC LIMIT ? OFFSET ?"
         return [_story_summary(row) for row in self._conn.execute(sql, (*params, limit, offset))]
 
@@ -335,7 +341,8 @@ class Store:
 
     def story_summary(self, story_id: str) -> StorySummary | None:
         """Return the listing record of one story, or None."""
-        row = self._conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        row = self._conn.execute("SELECT s.*, c.facts FROM stories s LEFT JOIN comparisons c ON c.story_id = s.id"
+                                 " WHERE s.id = ?", (story_id,)).fetchone()
         return _story_summary(row) if row else None
 
     def story_articles(self, story_id: str) -> list[Article]:
@@ -389,10 +396,10 @@ class Store:
         ids = sorted(article_ids if article_ids is not None else (a.id for a in comparison.articles))
         with self.transaction():
             self._conn.execute(
-                "INSERT INTO comparisons (story_id, articles, data, created) VALUES (?, ?, ?, ?)"
+                "INSERT INTO comparisons (story_id, articles, data, created, facts) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (story_id) DO UPDATE SET articles = excluded.articles, data = excluded.data,"
-                " created = excluded.created",
-                (story_id, json.dumps(ids), encode(comparison), _now()),
+                " created = excluded.created, facts = excluded.facts",
+                (story_id, json.dumps(ids), encode(comparison), _now(), json.dumps(Counter(f.status for f in comparison.facts))),
             )
 
     # -- ingest log ----------------------------------------------------------------------------------
@@ -662,6 +669,7 @@ def _story_summary(row: sqlite3.Row) -> StorySummary:
         first_published=_date(row["first_published"]),
         last_published=_date(row["last_published"]),
         updated=row["updated"],
+        facts=json.loads(row["facts"]) if row["facts"] else None,
     )
 
 
