@@ -61,7 +61,13 @@ def compare(sources: tuple[str, ...], fmt: str, output: Path | None, outlet: str
         newsprism compare story.jsonl --published 2025-07-03 --format md
     """
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from .analyze import analyze_articles
     from .compare import compare_articles
@@ -150,7 +156,15 @@ def _ingest_progress(err: Console, sources: tuple[str, ...]) -> Iterator[Callabl
     import threading
     import time
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from .ingest.stream import count_items
 
@@ -470,7 +484,12 @@ def eval_stories(file: Path | None, gold_field: str, dataset: str | None, data: 
         newsprism eval stories --dataset ecbplus --split test
         newsprism eval stories corpus.jsonl --gold-field event --format json
     """
-    from .evaluate.stories import EVAL_SETS, LEAVE_OUT_THRESHOLDS, evaluate_stories, evaluate_story_sets
+    from .evaluate.stories import (
+        EVAL_SETS,
+        LEAVE_OUT_THRESHOLDS,
+        evaluate_stories,
+        evaluate_story_sets,
+    )
     from .evaluate.story_data import load_dataset, read_items
 
     if file is not None and dataset is not None:

@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Sequence
 
+from .analyze.entities import TITLES as MENTION_TITLES
+
 # The last word of a name and the type it makes the whole name (OntoNotes: FAC = buildings, airports,
 # highways, bridges; LOC = non-GPE locations, mountain ranges, bodies of water; EVENT = named events).
 LAST_WORD_TYPES = {
@@ -182,3 +184,36 @@ def is_demonym(word: str) -> bool:
             return any(c.name.lower().startswith(stem) or getattr(c, "common_name", "").lower().startswith(stem)
                        for c in pycountry.countries)
     return False
+
+
+# --- name knowledge that resolution and mention recovery share ---------------------------------------------
+
+# the name-key also drops the royal and religious titles that a mention keeps ("King Charles" ~ "Charles")
+TITLES = MENTION_TITLES | frozenset({"sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# the last word of a body's name: a title before it is part of the name ("State Department", "Justice Department")
+BODY_WORDS = frozenset({"department", "ministry", "office", "bureau", "committee", "court", "council", "commission", "agency"})
+COMMON_WORD_ZIPF = 5.0  # about once in 100,000 words: "anything" (5.6), "former" (5.3); "Barack" is 4.0
+# The word that says what kind of place or body a name is, which outlets write or leave out.
+DESIGNATORS = frozenset({
+    "island", "islands", "isle", "sea", "ocean", "river", "lake", "mountain", "mountains", "bay", "gulf", "strait",
+    "canal", "valley", "peninsula", "desert", "hotel", "tower", "towers", "airport", "bridge", "prison", "stadium",
+    "museum", "corps", "company", "corporation", "group", "inc", "ltd", "llc"
+})
+AGENCY_WORDS = frozenset({"department", "ministry", "office", "bureau", "agency"})
+
+
+def starts_with_a_word(first: str) -> bool:
+    """A first token that is a common English word (Zipf frequency >= 5, "anything", "former") and no given name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(first, "en") >= COMMON_WORD_ZIPF and not is_given_name(first)
+
+
+def without_designator(name: str) -> str | None:
+    """ "Mediterranean Sea" -> "Mediterranean", "Qeshm Island" -> "Qeshm"; None when the name has no designator
+    or too little would be left."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in DESIGNATORS and len(" ".join(words[:-1])) >= 4 and words[-2][0].isupper():
+        return " ".join(words[:-1])
+    return None

@@ -19,9 +19,22 @@ from pathlib import Path
 
 from newsprism.errors import InputError, NetworkError
 from newsprism.ingest.decode import read_file_bytes
-from newsprism.ingest.feeds import FEED_SUFFIXES, OPML_SUFFIXES, looks_like_feed, looks_like_opml, parse_feed, parse_opml
+from newsprism.ingest.feeds import (
+    FEED_SUFFIXES,
+    OPML_SUFFIXES,
+    looks_like_feed,
+    looks_like_opml,
+    parse_feed,
+    parse_opml,
+)
 from newsprism.ingest.metadata import ArticleFields, is_sidecar, parse_run_date
-from newsprism.ingest.reader import CSV_SUFFIXES, JSONL_SUFFIXES, build_article, fields_from_fetched, load_records
+from newsprism.ingest.reader import (
+    CSV_SUFFIXES,
+    JSONL_SUFFIXES,
+    build_article,
+    fields_from_fetched,
+    load_records,
+)
 from newsprism.ingest.records import Record, iter_csv, iter_jsonl
 from newsprism.ingest.url import fetch_url, is_url
 from newsprism.ingest.warc import is_warc, iter_warc

@@ -467,7 +467,9 @@ class Store:
     def _names_of(self, entity: str) -> set[str]:
         """The stored names that may name ``entity``: those sharing the beginning of its last word are read, then
         matched by ``resolve.same_entity_names``."""
-        from newsprism.resolve import same_entity_names  # here: only an entity filter needs the name rules
+        from newsprism.resolve import (
+            same_entity_names,  # here: only an entity filter needs the name rules
+        )
 
         words = entity.split()
         stem = words[-1][:4].lower() if words else ""
@@ -483,7 +485,9 @@ class Store:
 
     def _refresh_story(self, story_id: str) -> None:
         """Recompute a story's row from its articles (or delete it when it has none); drop its cached comparison."""
-        from newsprism.resolve import leading_names  # here: resolve loads spaCy's types, which listing stories does not need
+        from newsprism.resolve import (
+            leading_names,  # here: resolve loads spaCy's types, which listing stories does not need
+        )
 
         self._conn.execute("DELETE FROM comparisons WHERE story_id = ?", (story_id,))
         members = self._conn.execute(
