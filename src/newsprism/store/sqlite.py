@@ -533,8 +533,8 @@ class Store:
 
 def _headline(members: Sequence[sqlite3.Row]) -> str | None:
     """The headline that best represents a story: of its articles' titles of four words or more (a page's section name,
-    "Categories", is none), the one sharing the most words with the other articles' titles and leads; the earliest
-    on a tie."""
+    "Categories", is none), the one whose words the most other articles hold in their titles and leads; the earliest
+    on a tie. Linear in the story's size: each word counts the articles holding it once."""
     def words(text: str | None) -> set[str]:
         return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if len(w) > 3}
 
@@ -542,7 +542,8 @@ def _headline(members: Sequence[sqlite3.Row]) -> str | None:
     if not titles:
         return next((m["title"] for m in members if m["title"]), None)
     bags = {m["id"]: words(m["title"]) | words(m["lead"]) for m in members}
-    return max(titles, key=lambda t: sum(len(words(t["title"]) & bags[m["id"]]) for m in members if m["id"] != t["id"]))["title"]
+    holding = Counter(w for bag in bags.values() for w in bag)
+    return max(titles, key=lambda t: sum(holding[w] - (w in bags[t["id"]]) for w in words(t["title"])))["title"]
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
