@@ -47,6 +47,8 @@ def test_stories_page_lists_newest_first_and_escapes(client, flood, hostile_comp
     assert page.text.index("Millbrook floods") < page.text.index("&lt;svg onload")  # dated first, markup shown as text
     assert "<svg" not in page.text
     assert f'href="/stories/{flood.articles[0].id}"' in page.text
+    row = next(line for line in page.text.splitlines() if "Millbrook floods" in line)
+    assert "0 corroborated · 0 single-source" in row  # its cached comparison's fact counts
 
 
 def test_stories_filters_and_search(client, flood) -> None:
