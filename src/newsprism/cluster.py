@@ -124,9 +124,7 @@ class _Story:
     last: date | None = None
 
     def open_to(self, day: date | None, window: int) -> bool:
-        if day is None or self.first is None or self.last is None:
-            return True
-        return (max(day, self.last) - min(day, self.first)).days <= window
+        return _open_to(day, [self.first, self.last], window)
 
 
 class _Bucket:
@@ -461,14 +459,18 @@ def _joined(scored: int) -> int:
 
 def _open_to(day: date | None, members: list[date | None], window: int) -> bool:
     """Whether a story of articles dated ``members`` takes an article dated ``day``: all within ``window`` days."""
-    dates = [d for d in members if d is not None]
-    return day is None or not dates or (max(day, *dates) - min(day, *dates)).days <= window
+    return day is None or _within([day, *members], window)
 
 
 def _apart(first: list[date | None], second: list[date | None], window: int) -> bool:
     """Whether two stories of articles so dated would span more than ``window`` days together (undated ones are near anything)."""
-    dates = [d for d in (*first, *second) if d is not None]
-    return bool(dates) and (max(dates) - min(dates)).days > window
+    return not _within([*first, *second], window)
+
+
+def _within(days: list[date | None], window: int) -> bool:
+    """Whether the dated of ``days`` lie within ``window`` days of each other (undated ones are near anything)."""
+    dates = [d for d in days if d is not None]
+    return not dates or (max(dates) - min(dates)).days <= window
 
 
 def _cohesion(local: np.ndarray, side: np.ndarray) -> float:

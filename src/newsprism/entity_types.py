@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .analyze.entities import TITLES as MENTION_TITLES
 
@@ -95,14 +95,15 @@ def decide_type(name: str, voted: str, contexts: Sequence[tuple[str, str]]) -> s
     return voted
 
 
-def listed_with(contexts: Sequence[tuple[str, str]], names: Sequence[str]) -> bool:
-    """True when a mention stands in a list beside one of ``names`` ("Tonban, Gavarzin and Khaledin")."""
+def listed_beside(names: Sequence[str]) -> Callable[[Sequence[tuple[str, str]]], int]:
+    """A counter of the mentions (by their contexts) that stand in a list beside one of ``names`` ("Tonban, Gavarzin
+    and Khaledin"); the names' pattern is compiled once for all the entities counted."""
     if not names:
-        return False
+        return lambda contexts: 0
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     before = re.compile(rf"(?:{alternatives})(?:,| and|, and)\s+$")
     after = re.compile(rf"^(?:,| and|, and)\s+(?:{alternatives})\b")
-    return any(before.search(b) or after.match(a) for b, a in contexts)
+    return lambda contexts: sum(bool(before.search(b) or after.match(a)) for b, a in contexts)
 
 
 def seems_person(name: str, contexts: Sequence[tuple[str, str]]) -> bool:

@@ -27,7 +27,7 @@ from .entity_types import (
     without_designator,
 )
 from .model import Analysis, Article, Mention
-from .util import strip_possessive
+from .util import sentence_index, strip_possessive
 
 
 def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]) -> dict[str, list[Mention]]:
@@ -59,14 +59,13 @@ def recovered_mentions(articles: Sequence[Article], analyses: Sequence[Analysis]
     for analysis in analyses:
         text = texts.get(analysis.article_id, "")
         taken = sorted((m.start, m.end) for m in analysis.mentions)
-        starts = [s.start for s in analysis.sentences]
         found = []
         for match in pattern.finditer(text):
             start, end = match.span()
             if _overlaps(taken, start, end) or _inside_longer_name(text, start, end):
                 continue
             label = labels[forms[match.group()]].most_common(1)[0][0]
-            found.append(Mention(start, end, match.group(), label, max(0, bisect.bisect_right(starts, start) - 1)))
+            found.append(Mention(start, end, match.group(), label, sentence_index(analysis.sentences, start)))
         if found:
             out[analysis.article_id] = found
     return out
@@ -87,8 +86,8 @@ def unmarked_names(articles: Sequence[Article], analyses: Sequence[Analysis], re
     "Christie for Governor", "New Jersey Republican State Committee"), or marks only a place inside them. A run of
     capitalised words is taken when the story repeats it, it is not a line of a title-case headline, it holds no
     date word, is no role or group ("FBI Special Agent", "New York Democrat") and a person named inside it is followed
-    by "for" (not "President Barack Obama"). Its type
-    comes from its head word ("Committee"), else it is an organisation."""
+    by "for" (not "President Barack Obama"). Its type comes from its head word ("Committee"), else it is an
+    organisation."""
     texts = {a.id: a.text for a in articles}
     found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     counts: Counter[str] = Counter()
@@ -109,7 +108,6 @@ def unmarked_names(articles: Sequence[Article], analyses: Sequence[Analysis], re
 
 def _capitalised_runs(text: str, marked: Sequence[Mention]) -> list[tuple[int, int, str]]:
     spans = sorted((m.start, m.end) for m in marked)
-    names = {(m.start, m.end) for m in marked}
     people = [m for m in marked if m.label == "PERSON"]
     groups = {strip_possessive(m.text).lower() for m in marked if m.label == "NORP"}
     first_words = {m.text.split()[0] for m in marked if " " in m.text}
@@ -125,7 +123,7 @@ def _capitalised_runs(text: str, marked: Sequence[Mention]) -> list[tuple[int, i
                 if len(tokens) < 2:
                     continue
                 start, end = tokens[0][0], tokens[-1][1]
-                if (start, end) in names or any(s <= start and end <= e or s < start < e or s < end < e for s, e in spans):
+                if any(s <= start and end <= e or s < start < e or s < end < e for s, e in spans):
                     continue  # a name NER marked, inside one, or across one's border
                 if _is_a_name(text, tokens, people, groups):
                     out.append((start, end, text[start:end]))
@@ -147,8 +145,7 @@ def _list_items(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int,
 
 def _trimmed_run(text: str, tokens: list[tuple[int, int, str]], first_words: set[str], starts: set[int]) -> list[tuple[int, int, str]]:
     """Without a title, "the" or a common word starting a sentence before the name (not the "New" of "New York", nor a
-    name NER marked: "America" of "America Rising"),
-    connectors after it, or a possessive ending."""
+    name NER marked: "America" of "America Rising"), connectors after it, or a possessive ending."""
     while tokens and (tokens[0][2].lower() in TITLES | RUN_CONNECTORS or _at_sentence_start(text, tokens[0][0])
                       and starts_with_a_word(tokens[0][2].lower()) and tokens[0][2] not in first_words and tokens[0][0] not in starts):
         tokens = tokens[1:]

@@ -39,7 +39,7 @@ from .entity_types import (
     decide_type,
     is_country,
     is_subdivision,
-    listed_with,
+    listed_beside,
     nicknamer,
     seems_person,
     starts_with_a_word,
@@ -398,8 +398,6 @@ def _merge_name_forms(keys: Sequence[str], groups: dict[str, list[tuple[str, Men
             names.union(fits.pop(), k)
 
 
-
-
 def _longer_form_of(long_key: str, short_key: str, places: set[str]) -> bool:
     long, short = long_key.split(), short_key.split()
     if len(long) <= len(short):
@@ -519,14 +517,13 @@ def _places_listed_with_places(entities: list[Entity], texts: dict[str, str]) ->
     most of their mentions stand in such a list and none shows signs of a person. Repeated, so that a list
     whose first place alone was known is typed from its first item on."""
     for _ in range(3):
-        places = [a for e in entities if e.label == "GPE" for a in e.aliases]
+        listed_with_places = listed_beside([a for e in entities if e.label == "GPE" for a in e.aliases])
         changed = False
         for k, e in enumerate(entities):
             if e.label not in {"PERSON", "NORP", "LOC", "ORG"}:
                 continue
             contexts = [_context(texts, m.article, m.start, m.end) for m in e.mentions]
-            listed = sum(listed_with([c], places) for c in contexts)
-            if listed * 2 > len(contexts) and not seems_person(e.name, contexts):
+            if listed_with_places(contexts) * 2 > len(contexts) and not seems_person(e.name, contexts):
                 entities[k], changed = replace(e, label="GPE"), True
         if not changed:
             break

@@ -165,15 +165,12 @@ def _named_as_role_of(text: str, speaker: Span, persons: Sequence[Mention], owne
     roles = "|".join(re.escape(r) for r in ROLE_SYNONYMS.get(role, {role}))
     before = re.compile(rf"(?:{surname}['’]s\s+(?:\w+\s+)?(?:{roles})|(?:{roles})\s+(?:for|to)\s+(?:\w+\.?\s+)?{surname}),?\s+$")
     after = re.compile(rf"^,\s+(?:the\s+)?{surname}['’]s\s+(?:\w+\s+)?(?:{roles})\b")
-    named = {
-        m.text for m in persons
+    named = [
+        m for m in persons
         if not (speaker.start <= m.start < speaker.end) and owner.text.split()[-1] not in m.text
         and (before.search(text[max(0, m.start - 80) : m.start]) or after.match(text[m.end : m.end + 80]))
-    }
-    if len(named) != 1:
-        return None
-    name = named.pop()
-    return next(m for m in persons if m.text == name)
+    ]
+    return named[0] if len({m.text for m in named}) == 1 else None
 
 
 def gender_clash(doc: Doc, persons: Sequence[Mention], pronoun: str, name: str) -> bool:

@@ -712,7 +712,7 @@ def _entities(comparison: Comparison) -> list[RenderableType]:
             Text(clean(entity.name), style="bold"),
             Text(entity.label, style=STYLE_META),
             Text(str(len(entity.mentions)), justify="right"),
-            Text(str(len(spoken.get(entity.id, ()))) if entity.id in spoken else "", justify="right"),
+            Text(str(len(spoken[entity.id])) if entity.id in spoken else "", justify="right"),
             Text(alias_line(entity, names, numbers)),
         )
     return [table]

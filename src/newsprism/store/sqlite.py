@@ -321,7 +321,7 @@ class Store:
             where.append("s.id IN (SELECT sa.story_id FROM entities e JOIN story_articles sa ON sa.article_id = e.article_id"
                          " WHERE e.name IN (SELECT value FROM json_each(?)))")
             params.append(json.dumps(sorted(self._names_of(entity)), ensure_ascii=False))
-        sql = "SELECT s.*, c.facts FROM stories s LEFT JOIN comparisons c ON c.story_id = s.id" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = _STORY_ROWS + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY s.last_published IS NULL, s.last_published DESC, s.seq DESC LIMIT ? OFFSET ?"
         return [_story_summary(row) for row in self._conn.execute(sql, (*params, limit, offset))]
 
@@ -341,8 +341,7 @@ class Store:
 
     def story_summary(self, story_id: str) -> StorySummary | None:
         """Return the listing record of one story, or None."""
-        row = self._conn.execute("SELECT s.*, c.facts FROM stories s LEFT JOIN comparisons c ON c.story_id = s.id"
-                                 " WHERE s.id = ?", (story_id,)).fetchone()
+        row = self._conn.execute(_STORY_ROWS + " WHERE s.id = ?", (story_id,)).fetchone()
         return _story_summary(row) if row else None
 
     def story_articles(self, story_id: str) -> list[Article]:
@@ -447,7 +446,7 @@ class Store:
             schema_version=count("PRAGMA user_version"),
             articles=count("SELECT COUNT(*) FROM articles"),
             analysed=count("SELECT COUNT(*) FROM analyses"),
-            stories=count("SELECT COUNT(*) FROM stories"),
+            stories=self.story_count(),
             multi_source_stories=count("SELECT COUNT(*) FROM stories WHERE sources > 1"),
             copies=count("SELECT COUNT(*) FROM articles WHERE chain IN "
                          "(SELECT chain FROM articles WHERE chain IS NOT NULL GROUP BY chain HAVING COUNT(*) > 1)"),
@@ -467,9 +466,8 @@ class Store:
     def _names_of(self, entity: str) -> set[str]:
         """The stored names that may name ``entity``: those sharing the beginning of its last word are read, then
         matched by ``resolve.same_entity_names``."""
-        from newsprism.resolve import (
-            same_entity_names,  # here: only an entity filter needs the name rules
-        )
+        # here: only an entity filter needs the name rules
+        from newsprism.resolve import same_entity_names
 
         words = entity.split()
         stem = words[-1][:4].lower() if words else ""
@@ -485,9 +483,8 @@ class Store:
 
     def _refresh_story(self, story_id: str) -> None:
         """Recompute a story's row from its articles (or delete it when it has none); drop its cached comparison."""
-        from newsprism.resolve import (
-            leading_names,  # here: resolve loads spaCy's types, which listing stories does not need
-        )
+        # here: resolve loads spaCy's types, which listing stories does not need
+        from newsprism.resolve import leading_names
 
         self._conn.execute("DELETE FROM comparisons WHERE story_id = ?", (story_id,))
         members = self._conn.execute(
@@ -529,6 +526,10 @@ class Store:
                 _now(),
             ),
         )
+
+
+# A story as listed, with the fact counts of its cached comparison (none until it is compared).
+_STORY_ROWS = "SELECT s.*, c.facts FROM stories s LEFT JOIN comparisons c ON c.story_id = s.id"
 
 
 def _headline(members: Sequence[sqlite3.Row]) -> str | None:
